@@ -1,0 +1,18 @@
+package dev.billingidentity;
+
+/**
+ * Root of every exception the library throws on purpose. Catch it to handle any failure of the library; catch a
+ * subtype ({@link dev.billingidentity.validation.InvalidInputException}, an AWS or cluster failure) to handle one
+ * kind. Messages never contain credentials or tokens.
+ */
+public class BillingIdentityException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public BillingIdentityException(String message) {
+    super(message);
+  }
+
+  public BillingIdentityException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

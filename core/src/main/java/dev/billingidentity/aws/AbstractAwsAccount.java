@@ -1,0 +1,35 @@
+package dev.billingidentity.aws;
+
+import dev.billingidentity.validation.InputRules;
+import dev.billingidentity.validation.Problems;
+import org.immutables.value.Value;
+
+/** An AWS account: its 12-digit id and the partition it lives in. */
+@Value.Immutable
+public abstract class AbstractAwsAccount {
+  /** The 12-digit account id, e.g. {@code 123456789012}. */
+  public abstract String id();
+
+  /** The partition, {@code aws} unless the account is in China or GovCloud. */
+  @Value.Default
+  public Partition partition() {
+    return Partition.AWS;
+  }
+
+  /** An account in the given partition. */
+  public static AwsAccount of(String id, Partition partition) {
+    return AwsAccount.builder().id(id).partition(partition).build();
+  }
+
+  /** {@code arn:<partition>:iam::<id>:} followed by {@code resource}. */
+  public String iamArn(String resource) {
+    return "arn:" + partition().id() + ":iam::" + id() + ":" + resource;
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems p = new Problems();
+    InputRules.accountId(p, "account.id", id());
+    p.throwIfAny();
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * AWS values of the library's model: the billing bucket, the account and its partition, the IAM role and the
+ * cluster's OIDC issuer. Each is validated when built, before any I/O.
+ */
+@Value.Style(
+    typeAbstract = "Abstract*",
+    typeImmutable = "*",
+    visibility = Value.Style.ImplementationVisibility.PUBLIC,
+    defaults = @Value.Immutable(copy = true),
+    jdkOnly = true)
+package dev.billingidentity.aws;
+
+import org.immutables.value.Value;

@@ -1,0 +1,62 @@
+package dev.billingidentity.space;
+
+import dev.billingidentity.validation.InputRules;
+import dev.billingidentity.validation.Problems;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A Space control plane and where it runs on the host cluster. Its host namespace is
+ * {@code spec.hostNamespace.name} when set, otherwise {@code mxp-<status.controlPlaneID>-system}; it is unknown
+ * until the control plane is provisioned, and the library then reports the control plane instead of guessing.
+ */
+@Value.Immutable
+public abstract class AbstractControlPlane {
+  /** The control plane's name (for explicitly given host namespaces: the host namespace). */
+  public abstract String name();
+
+  /** The control plane's group (its namespace in the Space), empty for explicitly given host namespaces. */
+  public abstract Optional<String> group();
+
+  /** The host namespace, when known. */
+  public abstract Optional<String> hostNamespace();
+
+  /** Whether the control plane is provisioned: its host namespace exists and vector can run in it. */
+  public abstract boolean provisioned();
+
+  /** A provisioned control plane of a group. */
+  public static ControlPlane provisioned(String group, String name, String hostNamespace) {
+    return ControlPlane.builder().group(group).name(name).hostNamespace(hostNamespace).provisioned(true).build();
+  }
+
+  /** A control plane that is not provisioned yet (no {@code status.controlPlaneID}). */
+  public static ControlPlane pending(String group, String name) {
+    return ControlPlane.builder().group(group).name(name).provisioned(false).build();
+  }
+
+  /** A control plane known only by its host namespace, as a caller gives it explicitly. */
+  public static ControlPlane inHostNamespace(String hostNamespace) {
+    return ControlPlane.builder().name(hostNamespace).hostNamespace(hostNamespace).provisioned(true).build();
+  }
+
+  /** The default host namespace of a control plane id: {@code mxp-<id>-system}. */
+  public static String defaultHostNamespace(String controlPlaneId) {
+    return "mxp-" + controlPlaneId + "-system";
+  }
+
+  /** {@code group/name}, or the name alone when the group is unknown. */
+  public String displayName() {
+    return group().map(g -> g + "/" + name()).orElse(name());
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems p = new Problems();
+    InputRules.objectName(p, "controlPlane.name", name());
+    group().ifPresent(g -> InputRules.namespace(p, "controlPlane.group", g));
+    hostNamespace().ifPresent(ns -> InputRules.namespace(p, "controlPlane.hostNamespace", ns));
+    p.require(!provisioned() || hostNamespace().isPresent(), "controlPlane.hostNamespace", null,
+        "a provisioned control plane has a host namespace");
+    p.throwIfAny();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.billingidentity.spi.aws;
+
+import java.util.List;
+import java.util.Optional;
+
+/** One page of {@code ListPodIdentityAssociations}; {@code nextToken} is empty on the last page. */
+public record AssociationPage(List<AssociationSummary> items, Optional<String> nextToken) {
+  public AssociationPage {
+    items = List.copyOf(items);
+  }
+}

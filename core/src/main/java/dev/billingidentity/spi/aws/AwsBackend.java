@@ -1,0 +1,12 @@
+package dev.billingidentity.spi.aws;
+
+import java.util.Objects;
+
+/** The three AWS ports together: what a strategy needs of AWS. */
+public record AwsBackend(IamPort iam, StsPort sts, EksPort eks) {
+  public AwsBackend {
+    Objects.requireNonNull(iam, "iam");
+    Objects.requireNonNull(sts, "sts");
+    Objects.requireNonNull(eks, "eks");
+  }
+}

@@ -1,0 +1,53 @@
+package dev.billingidentity.spi.aws;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The IAM operations the library needs, in the domain's words. Implemented by the AWS SDK adapter and by the
+ * in-memory fake; both throw the {@link AwsServiceException} family for AWS's errors.
+ */
+public interface IamPort {
+  /** The role, or empty when IAM answers {@code NoSuchEntity}. */
+  Optional<RoleInfo> findRole(String roleName);
+
+  /** Creates a role. Throws {@link EntityAlreadyExistsException} when it exists. */
+  RoleInfo createRole(NewRole role);
+
+  /**
+   * Replaces a role's trust policy. IAM has no precondition on this call: concurrent writers overwrite each other.
+   * Throws {@link LimitExceededException} past the account's trust policy size quota.
+   */
+  void updateTrustPolicy(String roleName, String policyJson);
+
+  /** Adds or overwrites tags on a role. */
+  void tagRole(String roleName, Map<String, String> tags);
+
+  /** Deletes a role; its inline policies must be deleted first. */
+  void deleteRole(String roleName);
+
+  /** The names of the role's inline policies (all pages). */
+  List<String> listRolePolicyNames(String roleName);
+
+  /** An inline policy's document (URL-decoded), or empty when the role has no policy of that name. */
+  Optional<String> findRolePolicy(String roleName, String policyName);
+
+  /** Creates or replaces an inline policy. */
+  void putRolePolicy(String roleName, String policyName, String policyJson);
+
+  /** Deletes an inline policy. */
+  void deleteRolePolicy(String roleName, String policyName);
+
+  /** The ARNs of the account's OpenID Connect providers. */
+  List<String> listOidcProviderArns();
+
+  /** A provider, or empty when it does not exist. */
+  Optional<OidcProviderInfo> findOidcProvider(String arn);
+
+  /** Creates a provider and returns its ARN. Throws {@link EntityAlreadyExistsException} when it exists. */
+  String createOidcProvider(NewOidcProvider provider);
+
+  /** Deletes a provider. */
+  void deleteOidcProvider(String arn);
+}

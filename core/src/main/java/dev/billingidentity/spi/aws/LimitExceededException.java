@@ -1,0 +1,15 @@
+package dev.billingidentity.spi.aws;
+
+/** AWS answered that a quota would be exceeded, e.g. the trust policy size (IAM `LimitExceeded`: `Cannot exceed quota for ACLSizePerRole: 2048`); never retried. */
+public class LimitExceededException extends AwsServiceException {
+  private static final long serialVersionUID = 1L;
+
+  public LimitExceededException(String service, String operation, String errorCode, int statusCode, String message) {
+    super(service, operation, errorCode, statusCode, message);
+  }
+
+  public LimitExceededException(
+      String service, String operation, String errorCode, int statusCode, String message, Throwable cause) {
+    super(service, operation, errorCode, statusCode, message, cause);
+  }
+}

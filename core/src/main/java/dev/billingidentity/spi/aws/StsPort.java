@@ -1,0 +1,7 @@
+package dev.billingidentity.spi.aws;
+
+/** The STS operation the library needs: who am I. */
+public interface StsPort {
+  /** {@code GetCallerIdentity}. */
+  CallerIdentity callerIdentity();
+}

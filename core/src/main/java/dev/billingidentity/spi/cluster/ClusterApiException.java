@@ -1,0 +1,46 @@
+package dev.billingidentity.spi.cluster;
+
+import dev.billingidentity.BillingIdentityException;
+
+/** The Kubernetes API refused or failed a request; names the resource and says why. */
+public class ClusterApiException extends BillingIdentityException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why the request failed. */
+  public enum Reason {
+    /** HTTP 403: the library's service account lacks a verb (RBAC). */
+    FORBIDDEN,
+    /** HTTP 404. */
+    NOT_FOUND,
+    /** HTTP 409: someone else changed the object first. */
+    CONFLICT,
+    /** HTTP 410: a watch or list resource version is too old. */
+    GONE,
+    /** The request or a wait timed out. */
+    TIMEOUT,
+    /** Anything else. */
+    OTHER
+  }
+
+  private final Reason reason;
+  private final String resource;
+
+  public ClusterApiException(Reason reason, String resource, String message, Throwable cause) {
+    super(resource + ": " + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + message, cause);
+    this.reason = reason;
+    this.resource = resource;
+  }
+
+  public ClusterApiException(Reason reason, String resource, String message) {
+    this(reason, resource, message, null);
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+
+  /** The resource, e.g. {@code deployment/vector -n mxp-1-system}. */
+  public String resource() {
+    return resource;
+  }
+}

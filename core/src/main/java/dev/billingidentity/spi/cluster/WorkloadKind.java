@@ -1,0 +1,18 @@
+package dev.billingidentity.spi.cluster;
+
+/** The kinds vector runs as: a Deployment by default, a StatefulSet when its persistence is enabled. */
+public enum WorkloadKind {
+  DEPLOYMENT("deployment"),
+  STATEFULSET("statefulset");
+
+  private final String kubectlName;
+
+  WorkloadKind(String kubectlName) {
+    this.kubectlName = kubectlName;
+  }
+
+  /** The resource name {@code kubectl} uses, e.g. {@code deployment}. */
+  public String kubectlName() {
+    return kubectlName;
+  }
+}

@@ -1,0 +1,146 @@
+package dev.billingidentity.validation;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The naming rules of AWS and Kubernetes that the library checks before any I/O. Each method records its
+ * problems in {@code problems} under the given field name and returns whether the value passed.
+ */
+public final class InputRules {
+  private InputRules() {}
+
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]*[a-z0-9]");
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final List<String> BUCKET_PREFIXES = List.of("xn--", "sthree-", "amzn-s3-demo-");
+  private static final List<String> BUCKET_SUFFIXES =
+      List.of("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3");
+  private static final Pattern REGION = Pattern.compile(
+      "[a-z]{2}(-gov)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-[1-9]");
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]+");
+  private static final Pattern ROLE_PATH = Pattern.compile("/|/[\\u0021-\\u007E]+/");
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]*");
+
+  /** S3 general purpose bucket naming rules. */
+  public static boolean s3Bucket(Problems p, String field, String v) {
+    if (!p.require(v != null && !v.isEmpty(), field, v, "is required")) {
+      return false;
+    }
+    boolean ok = p.require(v.length() >= 3 && v.length() <= 63, field, v, "an S3 bucket name has 3 to 63 characters");
+    ok &= p.require(BUCKET.matcher(v).matches(), field, v,
+        "an S3 bucket name has only lowercase letters, digits, dots and hyphens, and begins and ends with a letter or digit");
+    ok &= p.require(!v.contains(".."), field, v, "an S3 bucket name has no two adjacent dots");
+    ok &= p.require(!IPV4.matcher(v).matches(), field, v, "an S3 bucket name is not formatted as an IP address");
+    for (String prefix : BUCKET_PREFIXES) {
+      ok &= p.require(!v.startsWith(prefix), field, v, "an S3 bucket name does not start with '" + prefix + "'");
+    }
+    for (String suffix : BUCKET_SUFFIXES) {
+      ok &= p.require(!v.endsWith(suffix), field, v, "an S3 bucket name does not end with '" + suffix + "'");
+    }
+    return ok;
+  }
+
+  /** An AWS region code such as {@code us-east-1}, {@code cn-north-1} or {@code us-gov-west-1}. */
+  public static boolean region(Problems p, String field, String v) {
+    if (!p.require(v != null && !v.isEmpty(), field, v, "is required")) {
+      return false;
+    }
+    return p.require(REGION.matcher(v).matches(), field, v,
+        "an AWS region code looks like 'us-east-1', 'cn-north-1' or 'us-gov-west-1'");
+  }
+
+  /** A 12-digit AWS account id. */
+  public static boolean accountId(Problems p, String field, String v) {
+    return p.require(v != null && ACCOUNT.matcher(v).matches(), field, v, "an AWS account id is exactly 12 digits");
+  }
+
+  /** IAM role names: 1 to 64 characters of letters, digits and {@code +=,.@_-}. */
+  public static boolean roleName(Problems p, String field, String v) {
+    if (!p.require(v != null && !v.isEmpty(), field, v, "is required")) {
+      return false;
+    }
+    boolean ok = p.require(v.length() <= 64, field, v, "an IAM role name has at most 64 characters");
+    ok &= p.require(ROLE_NAME.matcher(v).matches(), field, v,
+        "an IAM role name has only letters, digits and the characters +=,.@_-");
+    return ok;
+  }
+
+  /** IAM paths: {@code /} or {@code /a/b/}, 1 to 512 printable ASCII characters. */
+  public static boolean rolePath(Problems p, String field, String v) {
+    if (!p.require(v != null && !v.isEmpty(), field, v, "is required")) {
+      return false;
+    }
+    boolean ok = p.require(v.length() <= 512, field, v, "an IAM path has at most 512 characters");
+    ok &= p.require(ROLE_PATH.matcher(v).matches(), field, v,
+        "an IAM path is '/' or begins and ends with '/' and has only printable ASCII characters without spaces");
+    ok &= p.require(!v.contains("//"), field, v, "an IAM path has no empty segment ('//')");
+    return ok;
+  }
+
+  /** A Kubernetes namespace name (DNS-1123 label). */
+  public static boolean namespace(Problems p, String field, String v) {
+    if (!p.require(v != null && !v.isEmpty(), field, v, "is required")) {
+      return false;
+    }
+    boolean ok = p.require(v.length() <= 63, field, v, "a Kubernetes namespace has at most 63 characters (DNS-1123 label)");
+    ok &= p.require(DNS_LABEL.matcher(v).matches(), field, v,
+        "a Kubernetes namespace is a DNS-1123 label: lowercase letters, digits and '-', beginning and ending with a letter or digit");
+    return ok;
+  }
+
+  /** A Kubernetes object name (DNS-1123 subdomain), e.g. a service account or a control plane. */
+  public static boolean objectName(Problems p, String field, String v) {
+    if (!p.require(v != null && !v.isEmpty(), field, v, "is required")) {
+      return false;
+    }
+    boolean ok = p.require(v.length() <= 253, field, v, "a Kubernetes object name has at most 253 characters");
+    ok &= p.require(DNS_SUBDOMAIN.matcher(v).matches(), field, v,
+        "a Kubernetes object name is a DNS-1123 subdomain: lowercase letters, digits, '-' and '.'");
+    return ok;
+  }
+
+  /** An EKS cluster name: 1 to 100 characters, letters, digits, '-' and '_', beginning with a letter or digit. */
+  public static boolean clusterName(Problems p, String field, String v) {
+    if (!p.require(v != null && !v.isEmpty(), field, v, "is required")) {
+      return false;
+    }
+    boolean ok = p.require(v.length() <= 100, field, v, "an EKS cluster name has at most 100 characters");
+    ok &= p.require(CLUSTER_NAME.matcher(v).matches(), field, v,
+        "an EKS cluster name has only letters, digits, '-' and '_', and begins with a letter or digit");
+    return ok;
+  }
+
+  /** An OIDC issuer URL: absolute {@code https}, with a host, no query, fragment, user info or trailing slash. */
+  public static boolean issuerUrl(Problems p, String field, String v) {
+    if (!p.require(v != null && !v.isEmpty(), field, v, "is required")) {
+      return false;
+    }
+    URI uri;
+    try {
+      uri = new URI(v);
+    } catch (URISyntaxException e) {
+      return p.require(false, field, v, "an OIDC issuer is a valid URL (" + e.getReason() + ")");
+    }
+    if (!p.require("https".equals(uri.getScheme()), field, v, "an OIDC issuer URL starts with 'https://'")) {
+      return false;
+    }
+    boolean ok = p.require(uri.getHost() != null && !uri.getHost().isEmpty(), field, v, "an OIDC issuer URL has a host");
+    ok &= p.require(uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null,
+        field, v, "an OIDC issuer URL has no query, fragment or user info");
+    ok &= p.require(!v.endsWith("/"), field, v, "an OIDC issuer URL does not end with '/'");
+    return ok;
+  }
+
+  /** An IAM role ARN in one of the supported partitions. */
+  public static boolean roleArn(Problems p, String field, String v) {
+    return p.require(v != null
+            && v.matches("arn:(aws|aws-cn|aws-us-gov):iam::\\d{12}:role(/[\\u0021-\\u007E]+)?/[\\w+=,.@-]{1,64}"),
+        field, v, "an IAM role ARN looks like 'arn:aws:iam::123456789012:role/name' (partition aws, aws-cn or aws-us-gov)");
+  }
+}
