@@ -1,0 +1,112 @@
+package dev.billingidentity;
+
+import dev.billingidentity.aws.AwsAccount;
+import dev.billingidentity.aws.BillingStorage;
+import dev.billingidentity.aws.IamRole;
+import dev.billingidentity.aws.OidcIssuer;
+import dev.billingidentity.validation.Problems;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * Settings of the IRSA mode. Only the cluster, the role and the storage are required:
+ *
+ * <pre>{@code
+ * IrsaSettings.builder()
+ *     .cluster("spaces-prod")
+ *     .role(IamRole.named("spaces-billing"))
+ *     .storage(BillingStorage.s3("us-east-1", "acme-billing"))
+ *     .build();
+ * }</pre>
+ */
+@Value.Immutable
+public abstract class AbstractIrsaSettings implements IdentitySettings {
+  /** The default trust policy size quota of an account (quota code L-C07B4B0D). */
+  public static final int DEFAULT_TRUST_POLICY_QUOTA = 2048;
+  /** The largest trust policy size quota AWS grants. */
+  public static final int MAX_TRUST_POLICY_QUOTA = 8192;
+
+  @Override
+  public abstract String cluster();
+
+  @Override
+  public abstract IamRole role();
+
+  @Override
+  public abstract BillingStorage storage();
+
+  @Override
+  public abstract Optional<AwsAccount> account();
+
+  /** The cluster's OIDC issuer; asked of EKS ({@code DescribeCluster}) when absent. */
+  public abstract Optional<OidcIssuer> oidcIssuer();
+
+  @Override
+  @Value.Default
+  public String serviceAccount() {
+    return "vector";
+  }
+
+  @Override
+  @Value.Default
+  public String permissionPolicyName() {
+    return "billing-identity-s3";
+  }
+
+  @Override
+  @Value.Default
+  public boolean prune() {
+    return true;
+  }
+
+  @Override
+  @Value.Default
+  public boolean adoptExistingRole() {
+    return false;
+  }
+
+  /** The account's trust policy size quota: 2,048 unless raised in Service Quotas (then say the new value here). */
+  @Value.Default
+  public int trustPolicyQuota() {
+    return DEFAULT_TRUST_POLICY_QUOTA;
+  }
+
+  /**
+   * Opt-in: trust {@code system:serviceaccount:mxp-*-system:vector} with {@code StringLike} instead of one exact
+   * subject per control plane. Wider than exact subjects (any default host namespace's vector), so never chosen by
+   * the library on its own.
+   */
+  @Value.Default
+  public boolean allowHostNamespacePattern() {
+    return false;
+  }
+
+  /** Whether to create the cluster's IAM OIDC provider when it is missing. */
+  @Value.Default
+  public boolean createOidcProvider() {
+    return true;
+  }
+
+  /** Thumbprints to send when creating the OIDC provider; none by default (IAM fetches the CA itself). */
+  public abstract List<String> oidcThumbprints();
+
+  @Override
+  public IdentityMode mode() {
+    return IdentityMode.IRSA;
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems p = new Problems();
+    Settings.checkCommon(p, this);
+    p.require(trustPolicyQuota() >= DEFAULT_TRUST_POLICY_QUOTA && trustPolicyQuota() <= MAX_TRUST_POLICY_QUOTA,
+        "trustPolicyQuota", trustPolicyQuota(),
+        "the trust policy quota is between " + DEFAULT_TRUST_POLICY_QUOTA + " (AWS's default) and "
+            + MAX_TRUST_POLICY_QUOTA + " (AWS's maximum)");
+    for (String t : oidcThumbprints()) {
+      p.require(t.matches("[0-9a-fA-F]{40}"), "oidcThumbprints", t, "a thumbprint is 40 hex characters (SHA-1)");
+    }
+    p.throwIfAny();
+  }
+}

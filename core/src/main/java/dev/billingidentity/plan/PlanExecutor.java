@@ -1,0 +1,101 @@
+package dev.billingidentity.plan;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a plan's changes in order; a run of consecutive {@link Change#concurrent() concurrent} changes is applied
+ * by at most {@link ApplyOptions#concurrency()} threads at once. Stops at the first failure (after the concurrent
+ * run it belongs to has finished, so that nothing is left half-started) and reports what was applied.
+ */
+public final class PlanExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger(PlanExecutor.class);
+
+  private PlanExecutor() {}
+
+  /**
+   * Applies {@code changes}.
+   *
+   * @return the changes applied, in order
+   * @throws ApplyFailedException when a change fails
+   */
+  public static List<Change> apply(List<Change> changes, ApplyContext context) {
+    List<Change> applied = Collections.synchronizedList(new ArrayList<>());
+    int i = 0;
+    while (i < changes.size()) {
+      Change c = changes.get(i);
+      if (!c.concurrent()) {
+        applyOne(c, context, applied);
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < changes.size() && changes.get(end).concurrent()) {
+        end++;
+      }
+      applyConcurrently(changes.subList(i, end), context, applied);
+      i = end;
+    }
+    return List.copyOf(applied);
+  }
+
+  private static void applyOne(Change c, ApplyContext context, List<Change> applied) {
+    try {
+      LOG.info("applying: {}", c.describe());
+      c.apply(context);
+      applied.add(c);
+    } catch (RuntimeException e) {
+      throw new ApplyFailedException(c, applied, e);
+    }
+  }
+
+  private static void applyConcurrently(List<Change> batch, ApplyContext context, List<Change> applied) {
+    if (batch.size() == 1 || context.options().concurrency() == 1) {
+      batch.forEach(c -> applyOne(c, context, applied));
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(batch.size(), context.options().concurrency()),
+        r -> {
+          Thread t = new Thread(r, "billing-identity-apply");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Change c : batch) {
+        futures.add(pool.submit(() -> {
+          LOG.info("applying: {}", c.describe());
+          c.apply(context);
+          applied.add(c);
+        }));
+      }
+      ApplyFailedException first = null;
+      for (int k = 0; k < futures.size(); k++) {
+        try {
+          futures.get(k).get();
+        } catch (ExecutionException e) {
+          RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new RuntimeException(e.getCause());
+          if (first == null) {
+            first = new ApplyFailedException(batch.get(k), List.of(), cause);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          pool.shutdownNow();
+          throw new ApplyFailedException(batch.get(k), applied, new IllegalStateException("interrupted", e));
+        }
+      }
+      if (first != null) {
+        throw new ApplyFailedException(first.failed(), applied, (RuntimeException) first.getCause());
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+}
