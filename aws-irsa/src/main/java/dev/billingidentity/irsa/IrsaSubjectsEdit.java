@@ -1,0 +1,80 @@
+package dev.billingidentity.irsa;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.billingidentity.aws.AwsAccount;
+import dev.billingidentity.aws.OidcIssuer;
+import dev.billingidentity.plan.ChangeJson;
+import dev.billingidentity.policy.BillingPolicies;
+import dev.billingidentity.policy.PolicyDocument;
+import dev.billingidentity.policy.Statement;
+import dev.billingidentity.role.TrustEdit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Adds and removes exact subjects in the library's IRSA statement, whatever else the statement holds when applied:
+ * the subjects another applier added in the meantime stay. Existing subjects keep their order and new ones go last
+ * (sorted), so that a plan's diff is as small as the change. With the host-namespace pattern opted in, the pattern
+ * statement is written too. Every statement that is not the library's IRSA statement is kept as it is.
+ *
+ * @param account the account of the OIDC provider
+ * @param issuer the cluster's issuer
+ * @param add subjects to add
+ * @param remove subjects to remove (control planes that are gone)
+ * @param hostNamespacePattern whether the opt-in pattern statement is wanted
+ */
+public record IrsaSubjectsEdit(
+    AwsAccount account, OidcIssuer issuer, SortedSet<String> add, SortedSet<String> remove,
+    boolean hostNamespacePattern) implements TrustEdit {
+
+  public IrsaSubjectsEdit {
+    add = new TreeSet<>(add);
+    remove = new TreeSet<>(remove);
+  }
+
+  @Override
+  public PolicyDocument applyTo(PolicyDocument current) {
+    Set<String> subjects = new LinkedHashSet<>(BillingPolicies.irsaSubjects(current, issuer));
+    subjects.addAll(add);
+    subjects.removeAll(remove);
+    List<Statement> owned = new ArrayList<>();
+    if (!subjects.isEmpty()) {
+      owned.add(BillingPolicies.irsaStatement(account, issuer, List.copyOf(subjects)));
+    }
+    if (hostNamespacePattern) {
+      owned.add(BillingPolicies.irsaHostNamespacePatternStatement(account, issuer));
+    }
+    return current.withOwnedStatements(BillingPolicies.IRSA_SID, owned);
+  }
+
+  @Override
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    if (!add.isEmpty()) {
+      out.append("add ").append(add.size()).append(add.size() == 1 ? " subject" : " subjects");
+    }
+    if (!remove.isEmpty()) {
+      out.append(out.length() > 0 ? ", " : "").append("remove ").append(remove.size())
+          .append(remove.size() == 1 ? " subject" : " subjects");
+    }
+    if (hostNamespacePattern) {
+      out.append(out.length() > 0 ? ", " : "").append("trust the host-namespace pattern (opted in)");
+    }
+    return out.length() == 0 ? "rewrite the IRSA statement" : out.toString();
+  }
+
+  @Override
+  public ObjectNode toJson() {
+    ObjectNode node = ChangeJson.MAPPER.createObjectNode();
+    node.put("edit", "irsaSubjects");
+    node.put("oidcProvider", issuer.providerArn(account));
+    add.forEach(node.putArray("add")::add);
+    remove.forEach(node.putArray("remove")::add);
+    node.put("hostNamespacePattern", hostNamespacePattern);
+    return node;
+  }
+}
