@@ -1,0 +1,64 @@
+package dev.billingidentity.permissions;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The IAM actions each AWS port operation needs, keyed by port and method name as the library calls them. The
+ * operator's policy ({@link OperatorPolicy}) is made from this table, and a test checks that every method of
+ * {@link dev.billingidentity.spi.aws.IamPort}, {@link dev.billingidentity.spi.aws.EksPort} and
+ * {@link dev.billingidentity.spi.aws.StsPort} has an entry, so the policy cannot drift from the calls the code makes.
+ */
+public final class PortPermissions {
+  private PortPermissions() {}
+
+  /** What an operation needs, and on which kind of resource. */
+  public record Need(List<String> actions, Resource resource) {}
+
+  /** The kinds of resource the library's calls act on. */
+  public enum Resource {
+    ROLE, OIDC_PROVIDER, CLUSTER, ASSOCIATION, ADDON, ANY
+  }
+
+  static final Map<String, Need> BY_OPERATION = Map.ofEntries(
+      Map.entry("iam.findRole", new Need(List.of("iam:GetRole"), Resource.ROLE)),
+      Map.entry("iam.createRole", new Need(List.of("iam:CreateRole", "iam:TagRole"), Resource.ROLE)),
+      Map.entry("iam.updateTrustPolicy", new Need(List.of("iam:UpdateAssumeRolePolicy"), Resource.ROLE)),
+      Map.entry("iam.tagRole", new Need(List.of("iam:TagRole"), Resource.ROLE)),
+      Map.entry("iam.deleteRole", new Need(List.of("iam:DeleteRole"), Resource.ROLE)),
+      Map.entry("iam.listRolePolicyNames", new Need(List.of("iam:ListRolePolicies"), Resource.ROLE)),
+      Map.entry("iam.findRolePolicy", new Need(List.of("iam:GetRolePolicy"), Resource.ROLE)),
+      Map.entry("iam.putRolePolicy", new Need(List.of("iam:PutRolePolicy"), Resource.ROLE)),
+      Map.entry("iam.deleteRolePolicy", new Need(List.of("iam:DeleteRolePolicy"), Resource.ROLE)),
+      Map.entry("iam.listOidcProviderArns", new Need(List.of("iam:ListOpenIDConnectProviders"), Resource.ANY)),
+      Map.entry("iam.findOidcProvider", new Need(List.of("iam:GetOpenIDConnectProvider"), Resource.OIDC_PROVIDER)),
+      Map.entry("iam.createOidcProvider",
+          new Need(List.of("iam:CreateOpenIDConnectProvider", "iam:TagOpenIDConnectProvider"), Resource.OIDC_PROVIDER)),
+      Map.entry("iam.deleteOidcProvider", new Need(List.of("iam:DeleteOpenIDConnectProvider"), Resource.OIDC_PROVIDER)),
+      // GetCallerIdentity needs no permission; listed so that the table covers every port method.
+      Map.entry("sts.callerIdentity", new Need(List.of(), Resource.ANY)),
+      Map.entry("eks.describeCluster", new Need(List.of("eks:DescribeCluster"), Resource.CLUSTER)),
+      Map.entry("eks.findAddon", new Need(List.of("eks:DescribeAddon"), Resource.ADDON)),
+      Map.entry("eks.createAddon", new Need(List.of("eks:CreateAddon"), Resource.CLUSTER)),
+      Map.entry("eks.listPodIdentityAssociations", new Need(List.of("eks:ListPodIdentityAssociations"), Resource.CLUSTER)),
+      Map.entry("eks.listAllPodIdentityAssociations",
+          new Need(List.of("eks:ListPodIdentityAssociations"), Resource.CLUSTER)),
+      Map.entry("eks.describePodIdentityAssociation",
+          new Need(List.of("eks:DescribePodIdentityAssociation"), Resource.ASSOCIATION)),
+      // Creating or updating an association hands the role to EKS: iam:PassRole on that role, checked separately.
+      Map.entry("eks.createPodIdentityAssociation",
+          new Need(List.of("eks:CreatePodIdentityAssociation", "eks:TagResource"), Resource.CLUSTER)),
+      Map.entry("eks.updatePodIdentityAssociation",
+          new Need(List.of("eks:UpdatePodIdentityAssociation"), Resource.ASSOCIATION)),
+      Map.entry("eks.deletePodIdentityAssociation",
+          new Need(List.of("eks:DeletePodIdentityAssociation"), Resource.ASSOCIATION)));
+
+  /** What {@code port.method} needs, e.g. {@code iam.findRole}. */
+  public static Need of(String operation) {
+    Need need = BY_OPERATION.get(operation);
+    if (need == null) {
+      throw new IllegalArgumentException("no IAM permissions are known for port operation " + operation);
+    }
+    return need;
+  }
+}

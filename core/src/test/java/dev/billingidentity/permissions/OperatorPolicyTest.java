@@ -1,0 +1,76 @@
+package dev.billingidentity.permissions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.billingidentity.IrsaSettings;
+import dev.billingidentity.PodIdentitySettings;
+import dev.billingidentity.aws.AwsAccount;
+import dev.billingidentity.aws.BillingStorage;
+import dev.billingidentity.aws.IamRole;
+import dev.billingidentity.aws.Partition;
+import dev.billingidentity.policy.PolicyDocument;
+import dev.billingidentity.policy.Statement;
+import dev.billingidentity.spi.aws.EksPort;
+import dev.billingidentity.spi.aws.IamPort;
+import dev.billingidentity.spi.aws.StsPort;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorPolicyTest {
+  private static final AwsAccount ACCOUNT = AwsAccount.of("123456789012", Partition.AWS);
+  private static final BillingStorage STORAGE = BillingStorage.s3("us-east-1", "acme-billing");
+
+  @Test
+  void everyAwsPortMethodHasItsPermissionsListed() {
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<String, Class<?>> port : Map.<String, Class<?>>of("iam", IamPort.class, "eks", EksPort.class,
+        "sts", StsPort.class).entrySet()) {
+      for (Method m : port.getValue().getDeclaredMethods()) {
+        if (!PortPermissions.BY_OPERATION.containsKey(port.getKey() + "." + m.getName())) {
+          missing.add(port.getKey() + "." + m.getName());
+        }
+      }
+    }
+    assertThat(missing).as("port methods without IAM permissions in PortPermissions").isEmpty();
+  }
+
+  @Test
+  void irsaPolicyGrantsRoleActionsOnTheRoleOnlyAndNoAssociationActions() {
+    PolicyDocument policy = OperatorPolicy.forSettings(IrsaSettings.builder().cluster("spaces-prod")
+        .role(IamRole.named("spaces-billing")).storage(STORAGE).build(), ACCOUNT, "us-east-1");
+
+    Statement role = statementWithResource(policy, "arn:aws:iam::123456789012:role/spaces-billing");
+    assertThat(actions(role)).contains("iam:CreateRole", "iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy")
+        .doesNotContain("iam:PassRole");
+    assertThat(policy.toJson()).doesNotContain("PodIdentityAssociation").doesNotContain("\"Resource\":\"*\"");
+  }
+
+  @Test
+  void podIdentityPolicyPassesTheRoleOnlyToPodIdentity() {
+    PolicyDocument policy = OperatorPolicy.forSettings(PodIdentitySettings.builder().cluster("spaces-prod")
+        .role(IamRole.named("spaces-billing")).storage(STORAGE).build(), ACCOUNT, "us-east-1");
+
+    Statement pass = policy.statements().stream().filter(s -> actions(s).contains("iam:PassRole")).findFirst()
+        .orElseThrow();
+    assertThat(pass.conditionValues("StringEquals", "iam:PassedToService")).containsExactly("pods.eks.amazonaws.com");
+    assertThat(policy.toJson()).contains("eks:CreatePodIdentityAssociation")
+        .contains("arn:aws:eks:us-east-1:123456789012:cluster/spaces-prod")
+        .doesNotContain("OpenIDConnectProvider");
+  }
+
+  private static Statement statementWithResource(PolicyDocument policy, String arn) {
+    return policy.statements().stream()
+        .filter(s -> s.element("Resource").map(r -> r.asText().equals(arn)).orElse(false))
+        .findFirst().orElseThrow();
+  }
+
+  private static List<String> actions(Statement s) {
+    return s.element("Action").map(a -> a.isArray()
+        ? Arrays.asList(new com.fasterxml.jackson.databind.ObjectMapper().convertValue(a, String[].class))
+        : List.of(a.asText())).orElse(List.of());
+  }
+}
