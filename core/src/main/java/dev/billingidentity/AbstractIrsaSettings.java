@@ -4,6 +4,7 @@ import dev.billingidentity.aws.AwsAccount;
 import dev.billingidentity.aws.BillingStorage;
 import dev.billingidentity.aws.IamRole;
 import dev.billingidentity.aws.OidcIssuer;
+import dev.billingidentity.validation.InputRules;
 import dev.billingidentity.validation.Problems;
 import java.util.List;
 import java.util.Optional;
@@ -100,10 +101,7 @@ public abstract class AbstractIrsaSettings implements IdentitySettings {
   protected void check() {
     Problems p = new Problems();
     Settings.checkCommon(p, this);
-    p.require(trustPolicyQuota() >= DEFAULT_TRUST_POLICY_QUOTA && trustPolicyQuota() <= MAX_TRUST_POLICY_QUOTA,
-        "trustPolicyQuota", trustPolicyQuota(),
-        "the trust policy quota is between " + DEFAULT_TRUST_POLICY_QUOTA + " (AWS's default) and "
-            + MAX_TRUST_POLICY_QUOTA + " (AWS's maximum)");
+    InputRules.trustPolicyQuota(p, "trustPolicyQuota", trustPolicyQuota());
     for (String t : oidcThumbprints()) {
       p.require(t.matches("[0-9a-fA-F]{40}"), "oidcThumbprints", t, "a thumbprint is 40 hex characters (SHA-1)");
     }

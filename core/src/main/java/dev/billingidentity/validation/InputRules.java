@@ -137,6 +137,15 @@ public final class InputRules {
     return ok;
   }
 
+  /**
+   * A trust policy size quota: between AWS's default (2,048) and the largest AWS grants (8,192). A smaller value would
+   * make the library refuse what IAM accepts; a larger one would let it attempt what IAM refuses.
+   */
+  public static boolean trustPolicyQuota(Problems p, String field, int v) {
+    return p.require(v >= 2048 && v <= 8192, field, v,
+        "the trust policy quota is between 2048 (AWS's default) and 8192 (AWS's maximum)");
+  }
+
   /** An IAM role ARN in one of the supported partitions. */
   public static boolean roleArn(Problems p, String field, String v) {
     return p.require(v != null

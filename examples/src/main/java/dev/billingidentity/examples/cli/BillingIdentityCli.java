@@ -1,0 +1,53 @@
+package dev.billingidentity.examples.cli;
+
+import dev.billingidentity.BillingIdentityException;
+import dev.billingidentity.validation.InvalidInputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code billing-identity} command line: the library's operations for people and scripts. Exit codes: 0
+ * success, 1 failure, 2 changes or drift (with {@code --detailed-exitcode}), 3 invalid input.
+ */
+@Command(
+    name = "billing-identity",
+    mixinStandardHelpOptions = true,
+    version = "billing-identity 0.1.0",
+    description = "Workload identity (IRSA / EKS Pod Identity) for the billing component of an Upbound Space on EKS.",
+    subcommands = {
+      PoliciesCommand.class,
+      HelmValuesCommand.class,
+      PermissionsCommand.class
+    })
+public final class BillingIdentityCli {
+  private BillingIdentityCli() {}
+
+  public static void main(String[] args) {
+    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs the CLI with the given streams and returns the exit code (for tests and embedding). */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new BillingIdentityCli());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof InvalidInputException invalid) {
+        return InvalidInput.report(invalid, commandLine.getErr());
+      }
+      if (ex instanceof BillingIdentityException failure) {
+        commandLine.getErr().println("error: " + failure.getMessage());
+        commandLine.getErr().flush();
+        return ExitCodes.FAILURE;
+      }
+      throw ex;
+    });
+    cli.setParameterExceptionHandler((ex, args1) -> {
+      ex.getCommandLine().getErr().println("invalid input (1 problem):\n  " + ex.getMessage());
+      ex.getCommandLine().getErr().flush();
+      return ExitCodes.INVALID_INPUT;
+    });
+    return cli.execute(args);
+  }
+}

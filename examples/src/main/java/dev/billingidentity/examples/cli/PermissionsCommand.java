@@ -1,0 +1,33 @@
+package dev.billingidentity.examples.cli;
+
+import dev.billingidentity.IdentitySettings;
+import dev.billingidentity.permissions.OperatorPolicy;
+import dev.billingidentity.validation.Problems;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code permissions}: prints the IAM policy that the library's own credentials (a CLI user's, or the operator's role)
+ * need for the mode; made from the library's table of port operations, so it cannot drift from the calls it makes.
+ */
+@Command(name = "permissions", description = "Print the IAM policy billing-identity's own credentials need (no I/O).")
+final class PermissionsCommand implements Callable<Integer> {
+  @Mixin IdentityOptions identity;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Problems p = new Problems();
+    IdentitySettings settings = identity.settings(p);
+    p.require(identity.accountId != null, "--account-id", null, "is required: permissions makes no call to STS");
+    InvalidInput.check(p);
+    var out = spec.commandLine().getOut();
+    out.println(OperatorPolicy.forSettings(settings, settings.account().orElseThrow(), settings.storage().region())
+        .toPrettyJson());
+    out.flush();
+    return ExitCodes.OK;
+  }
+}
