@@ -72,8 +72,9 @@ public final class HelmValues {
         .append("  storage:\n")
         .append("    provider: aws\n")
         .append("    aws:\n")
-        .append("      region: ").append(storage.region()).append('\n')
-        .append("      bucket: ").append(storage.bucket()).append('\n')
+        // Quoted: a valid bucket name such as 20240101 or true would otherwise be read as a number or a boolean.
+        .append("      region: \"").append(storage.region()).append("\"\n")
+        .append("      bucket: \"").append(storage.bucket()).append("\"\n")
         .append("    secretRef:\n")
         .append("      name: \"\"\n");
     if (roleArnAnnotation != null) {
@@ -81,7 +82,7 @@ public final class HelmValues {
           .append("  vector:\n")
           .append("    serviceAccount:\n")
           .append("      customAnnotations:\n")
-          .append("        ").append(ROLE_ARN_ANNOTATION).append(": ").append(roleArnAnnotation).append('\n');
+          .append("        ").append(ROLE_ARN_ANNOTATION).append(": \"").append(roleArnAnnotation).append("\"\n");
     }
     return y.toString();
   }

@@ -23,7 +23,7 @@ public final class PlanExecutor {
   /**
    * Applies {@code changes}.
    *
-   * @return the changes applied, in order
+   * @return the changes applied: sequential ones in plan order, concurrent ones in the order they completed
    * @throws ApplyFailedException when a change fails
    */
   public static List<Change> apply(List<Change> changes, ApplyContext context) {

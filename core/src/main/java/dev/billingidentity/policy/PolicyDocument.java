@@ -121,7 +121,8 @@ public final class PolicyDocument {
     if (!placed) {
       result.addAll(owned);
     }
-    return withStatements(result);
+    // Unchanged statements keep the document as it is (even a single-object Statement), so nothing is rewritten.
+    return result.equals(statements) ? this : withStatements(result);
   }
 
   /** This document with its statements replaced; top-level elements ({@code Version}, {@code Id}, ...) kept. */

@@ -22,6 +22,8 @@ final class PolicyJson {
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .disable(SerializationFeature.INDENT_OUTPUT)
+      // A foreign 0.0000001 must come back as 0.0000001, not 1E-7.
+      .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
       .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
       .build();
 
