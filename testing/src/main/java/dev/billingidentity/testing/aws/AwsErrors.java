@@ -1,0 +1,70 @@
+package dev.billingidentity.testing.aws;
+
+import dev.billingidentity.spi.aws.AwsServiceException;
+import dev.billingidentity.spi.aws.EntityAlreadyExistsException;
+import dev.billingidentity.spi.aws.InvalidParameterException;
+import dev.billingidentity.spi.aws.LimitExceededException;
+import dev.billingidentity.spi.aws.MalformedPolicyDocumentException;
+import dev.billingidentity.spi.aws.NoSuchEntityException;
+import dev.billingidentity.spi.aws.ResourceInUseException;
+import dev.billingidentity.spi.aws.ThrottlingException;
+
+/** The errors AWS answers, with AWS's codes, HTTP statuses and messages, as the library's typed exceptions. */
+final class AwsErrors {
+  private AwsErrors() {}
+
+  static NoSuchEntityException noSuchRole(String op, String role) {
+    return new NoSuchEntityException("IAM", op, "NoSuchEntity", 404, "The role with name " + role + " cannot be found.");
+  }
+
+  static NoSuchEntityException noSuchEntity(String op, String what) {
+    return new NoSuchEntityException("IAM", op, "NoSuchEntity", 404, what);
+  }
+
+  static EntityAlreadyExistsException alreadyExists(String op, String what) {
+    return new EntityAlreadyExistsException("IAM", op, "EntityAlreadyExists", 409, what);
+  }
+
+  static LimitExceededException trustQuota(String op, int quota) {
+    return new LimitExceededException("IAM", op, "LimitExceeded", 409,
+        "Cannot exceed quota for ACLSizePerRole: " + quota);
+  }
+
+  static LimitExceededException iamLimit(String op, String message) {
+    return new LimitExceededException("IAM", op, "LimitExceeded", 409, message);
+  }
+
+  static MalformedPolicyDocumentException malformed(String op, String message) {
+    return new MalformedPolicyDocumentException("IAM", op, "MalformedPolicyDocument", 400, message);
+  }
+
+  static AwsServiceException deleteConflict(String op) {
+    return new AwsServiceException("IAM", op, "DeleteConflict", 409, "Cannot delete entity, must delete policies first.");
+  }
+
+  static ThrottlingException throttling(String service, String op) {
+    return "IAM".equals(service) || "STS".equals(service)
+        ? new ThrottlingException(service, op, "Throttling", 400, "Rate exceeded")
+        : new ThrottlingException(service, op, "TooManyRequestsException", 429, "Too many requests.");
+  }
+
+  static NoSuchEntityException eksNotFound(String op, String message) {
+    return new NoSuchEntityException("EKS", op, "ResourceNotFoundException", 404, message);
+  }
+
+  static ResourceInUseException eksInUse(String op, String message) {
+    return new ResourceInUseException("EKS", op, "ResourceInUseException", 409, message);
+  }
+
+  static InvalidParameterException eksInvalid(String op, String message) {
+    return new InvalidParameterException("EKS", op, "InvalidParameterException", 400, message);
+  }
+
+  static LimitExceededException eksLimit(String op, String message) {
+    return new LimitExceededException("EKS", op, "ResourceLimitExceededException", 400, message);
+  }
+
+  static AwsServiceException internal(String service, String op) {
+    return new AwsServiceException(service, op, "InternalFailure", 500, "We encountered an internal error.");
+  }
+}
