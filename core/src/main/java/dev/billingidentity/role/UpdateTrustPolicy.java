@@ -8,6 +8,7 @@ import dev.billingidentity.plan.TrustCapacity;
 import dev.billingidentity.policy.PolicyDocument;
 import dev.billingidentity.spi.aws.NoSuchEntityException;
 import dev.billingidentity.spi.aws.RoleInfo;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,11 @@ public record UpdateTrustPolicy(
     String roleName, TrustEdit edit, int quota, Function<PolicyDocument, TrustCapacity> capacityOf)
     implements Change {
   private static final Logger LOG = LoggerFactory.getLogger(UpdateTrustPolicy.class);
+  /**
+   * Appliers in one JVM (threads of an operator, tests) take turns per role, so they cannot overwrite each other at
+   * all; the read-back below covers writers in other processes.
+   */
+  private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
 
   @Override
   public String kind() {
@@ -48,6 +54,12 @@ public record UpdateTrustPolicy(
 
   @Override
   public void apply(ApplyContext context) {
+    synchronized (LOCKS.computeIfAbsent(roleName, k -> new Object())) {
+      applyLocked(context);
+    }
+  }
+
+  private void applyLocked(ApplyContext context) {
     int attempts = context.options().trustWriteAttempts();
     for (int attempt = 1; attempt <= attempts; attempt++) {
       PolicyDocument current = readTrust(context);
