@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       PoliciesCommand.class,
       HelmValuesCommand.class,
-      PermissionsCommand.class
+      PermissionsCommand.class,
+      DemoCommand.class
     })
 public final class BillingIdentityCli {
   private BillingIdentityCli() {}
