@@ -61,6 +61,7 @@ public final class InMemoryCluster implements ClusterPort {
     boolean stuck;
     String serviceAccount;
     Instant restartedAt;
+    Map<String, String> env = Map.of();
   }
 
   // ---------------------------------------------------------------- set-up (no request is counted)
@@ -154,10 +155,20 @@ public final class InMemoryCluster implements ClusterPort {
   /** Deploys a workload running as {@code serviceAccount}, with {@code replicas} pods created now. */
   public synchronized WorkloadRef givenWorkload(WorkloadKind kind, String ns, String name, String serviceAccount,
       int replicas) {
+    return givenWorkload(kind, ns, name, serviceAccount, replicas, Map.of());
+  }
+
+  /**
+   * Deploys a workload whose pod template sets {@code env}; its pods, created now, get that plus what the webhooks
+   * inject.
+   */
+  public synchronized WorkloadRef givenWorkload(WorkloadKind kind, String ns, String name, String serviceAccount,
+      int replicas, Map<String, String> env) {
     WorkloadRef ref = new WorkloadRef(kind, ns, name);
     FakeWorkload w = new FakeWorkload();
     w.replicas = replicas;
     w.serviceAccount = serviceAccount;
+    w.env = Map.copyOf(env);
     workloads.put(ref, w);
     replacePods(ref, w);
     return ref;
@@ -261,14 +272,14 @@ public final class InMemoryCluster implements ClusterPort {
     List<PodInfo> list = pods.computeIfAbsent(ref.namespace(), k -> new ArrayList<>());
     list.removeIf(p -> p.workload().filter(ref::equals).isPresent());
     for (int i = 0; i < w.replicas; i++) {
-      list.add(newPod(ref, w.serviceAccount));
+      list.add(newPod(ref, w));
     }
   }
 
   /** The admission of a new pod: the webhooks inject what is true at this moment. */
-  private PodInfo newPod(WorkloadRef ref, String serviceAccount) {
-    Map<String, String> env = new TreeMap<>();
-    env.put("VECTOR_LOG", "info");
+  private PodInfo newPod(WorkloadRef ref, FakeWorkload w) {
+    String serviceAccount = w.serviceAccount;
+    Map<String, String> env = new TreeMap<>(w.env);
     String roleArn = annotations(ref.namespace(), serviceAccount).get(IdentityEnv.ROLE_ARN_ANNOTATION);
     if (roleArn != null) {
       env.putAll(IdentityEnv.irsa(roleArn));
