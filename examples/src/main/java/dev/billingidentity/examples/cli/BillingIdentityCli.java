@@ -19,6 +19,11 @@ import picocli.CommandLine.Command;
       PoliciesCommand.class,
       HelmValuesCommand.class,
       PermissionsCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
+      VerifyCommand.class,
+      RestartCommand.class,
+      DestroyCommand.class,
       DemoCommand.class
     })
 public final class BillingIdentityCli {
@@ -28,9 +33,23 @@ public final class BillingIdentityCli {
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
-  /** Runs the CLI with the given streams and returns the exit code (for tests and embedding). */
+  /** Runs the CLI with the given streams and returns the exit code (for embedding). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new BillingIdentityCli());
+    return run(new DefaultBackends(), out, err, args);
+  }
+
+  /** Runs the CLI on the given backends (tests, the demo). */
+  static int run(Backends backends, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new BillingIdentityCli(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        K made = CommandLine.defaultFactory().create(type);
+        if (made instanceof OperationCommand op) {
+          op.backends = backends;
+        }
+        return made;
+      }
+    });
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

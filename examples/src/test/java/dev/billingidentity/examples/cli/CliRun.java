@@ -11,4 +11,13 @@ record CliRun(int exitCode, String out, String err) {
     int code = BillingIdentityCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new CliRun(code, out.toString(), err.toString());
   }
+
+  /** Runs the CLI on an in-memory Space. */
+  static CliRun on(dev.billingidentity.testing.FakeSpace space, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = BillingIdentityCli.run(new InMemoryBackends(space), new PrintWriter(out, true),
+        new PrintWriter(err, true), args);
+    return new CliRun(code, out.toString(), err.toString());
+  }
 }

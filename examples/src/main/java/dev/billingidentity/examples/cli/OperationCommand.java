@@ -1,0 +1,49 @@
+package dev.billingidentity.examples.cli;
+
+import dev.billingidentity.BillingIdentity;
+import dev.billingidentity.IdentitySettings;
+import dev.billingidentity.IrsaSettings;
+import dev.billingidentity.PodIdentitySettings;
+import dev.billingidentity.space.ControlPlanes;
+import dev.billingidentity.validation.Problems;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What the commands that call AWS and the cluster share: inputs checked whole before any call, then a
+ * {@link BillingIdentity} on the chosen backends.
+ */
+abstract class OperationCommand implements Callable<Integer> {
+  @Mixin IdentityOptions identity;
+  @Mixin ConnectionOptions connection;
+  @Mixin OutputOptions output;
+  @Spec CommandSpec spec;
+
+  /** Set by {@link BillingIdentityCli} before the command runs. */
+  Backends backends;
+
+  /** The library, configured from the options; every input problem is reported before any call. */
+  BillingIdentity billingIdentity() {
+    Problems p = new Problems();
+    IdentitySettings settings = identity.settings(p);
+    ControlPlanes controlPlanes = identity.controlPlanes(p);
+    InvalidInput.check(p);
+    BillingIdentity bi = settings instanceof IrsaSettings irsa
+        ? BillingIdentity.irsa(irsa)
+        : BillingIdentity.podIdentity((PodIdentitySettings) settings);
+    return bi.using(backends.aws(connection), backends.cluster(connection)).forControlPlanes(controlPlanes);
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  /** Prints text or JSON, as {@code --output} says. */
+  void print(String text, com.fasterxml.jackson.databind.JsonNode json) {
+    out().print(output.json() ? json.toPrettyString() + "\n" : text);
+    out().flush();
+  }
+}
