@@ -487,7 +487,7 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
     synchronized (this) {
       callNumber++;
     }
-    if (faults.onCall(operation)) {
+    if (faults.onCall(operation, write)) {
       throw AwsErrors.throttling(service, operation);
     }
   }

@@ -23,6 +23,9 @@ public final class Faults {
   private final Map<String, Double> throttleShare = new ConcurrentHashMap<>();
   private final Map<String, Duration> latency = new ConcurrentHashMap<>();
   private final List<Trigger> triggers = new ArrayList<>();
+  private final AtomicInteger writes = new AtomicInteger();
+  private volatile int failingWrite;
+  private volatile Supplier<? extends RuntimeException> writeFailure;
   private Random random = new Random(42);
 
   private record Trigger(String operation, int call, Runnable action) {}
@@ -53,6 +56,16 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Fails the {@code k}-th write (1-based, counted from now, whatever its operation) with {@code failure}: a crash
+   * between two changes of a plan, for crash-at-every-step tests.
+   */
+  public synchronized Faults failWrite(int k, Supplier<? extends RuntimeException> failure) {
+    this.writeFailure = failure;
+    this.failingWrite = writes.get() + k;
+    return this;
+  }
+
   /** Adds {@code delay} to every call of {@code operation}. */
   public Faults latency(String operation, Duration delay) {
     latency.put(operation, delay);
@@ -65,15 +78,20 @@ public final class Faults {
     throttleShare.clear();
     latency.clear();
     triggers.clear();
+    failingWrite = 0;
   }
 
   /**
-   * Called by the fake at the start of every call: sleeps, runs triggers, and says whether to throttle this call.
+   * Called by the fake at the start of every call: fails a chosen write, sleeps, runs triggers, and says whether to
+   * throttle this call.
    *
    * @return true when the call must answer with throttling
    */
-  public boolean onCall(String operation) {
+  public boolean onCall(String operation, boolean write) {
     int n = calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+    if (write && writes.incrementAndGet() == failingWrite) {
+      throw writeFailure.get();
+    }
     Duration delay = latency.getOrDefault(operation, latency.get(ANY));
     if (delay != null && !delay.isZero()) {
       try {
