@@ -1,6 +1,8 @@
 package dev.billingidentity.examples.cli;
 
 import dev.billingidentity.BillingIdentityException;
+import dev.billingidentity.policy.MalformedPolicyException;
+import dev.billingidentity.role.RoleNotOwnedException;
 import dev.billingidentity.validation.InvalidInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -55,6 +57,12 @@ public final class BillingIdentityCli {
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       if (ex instanceof InvalidInputException invalid) {
         return InvalidInput.report(invalid, commandLine.getErr());
+      }
+      if (ex instanceof RoleNotOwnedException || ex instanceof MalformedPolicyException) {
+        // Refused before any write, like invalid input: what AWS holds is not something the library may change.
+        commandLine.getErr().println("invalid input (1 problem):\n  " + ex.getMessage());
+        commandLine.getErr().flush();
+        return ExitCodes.INVALID_INPUT;
       }
       if (ex instanceof BillingIdentityException failure) {
         commandLine.getErr().println("error: " + failure.getMessage());
