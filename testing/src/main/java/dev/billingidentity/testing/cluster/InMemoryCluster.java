@@ -43,6 +43,7 @@ public final class InMemoryCluster implements ClusterPort {
   private final CallLog requests = new CallLog();
   private BiPredicate<String, String> podIdentity = (ns, sa) -> false;
   private Clock clock = Clock.systemUTC();
+  private volatile Duration requestLatency = Duration.ZERO;
   private int podCounter;
 
   private record FakeControlPlane(String group, String name, String id, String hostNamespaceOverride,
@@ -78,6 +79,12 @@ public final class InMemoryCluster implements ClusterPort {
   /** The clock of pod creation times and restarts. */
   public synchronized InMemoryCluster clock(Clock clock) {
     this.clock = clock;
+    return this;
+  }
+
+  /** Adds {@code latency} to every API request (for benchmarks), as a real API server's round trip would. */
+  public InMemoryCluster requestLatency(Duration latency) {
+    this.requestLatency = latency;
     return this;
   }
 
@@ -197,8 +204,14 @@ public final class InMemoryCluster implements ClusterPort {
   // ---------------------------------------------------------------- the port
 
   @Override
-  public synchronized List<ControlPlane> discoverControlPlanes(ControlPlaneQuery query) {
-    requests.record("listControlPlanes", false);
+  public List<ControlPlane> discoverControlPlanes(ControlPlaneQuery query) {
+    request("listControlPlanes", false);
+    synchronized (this) {
+      return discover(query);
+    }
+  }
+
+  private List<ControlPlane> discover(ControlPlaneQuery query) {
     List<ControlPlane> out = new ArrayList<>();
     for (FakeControlPlane cp : controlPlanes) {
       if (!query.groups().isEmpty() && !query.groups().contains(cp.group())) {
@@ -216,12 +229,18 @@ public final class InMemoryCluster implements ClusterPort {
   }
 
   @Override
-  public synchronized ClusterSnapshot observe(Set<String> hostNamespaces, String serviceAccount) {
+  public ClusterSnapshot observe(Set<String> hostNamespaces, String serviceAccount) {
     // One list per kind, cluster-wide, as the real adapter does.
     for (String kind : List.of("listNamespaces", "listServiceAccounts", "listDeployments", "listStatefulSets",
         "listPods")) {
-      requests.record(kind, false);
+      request(kind, false);
     }
+    synchronized (this) {
+      return snapshot(hostNamespaces, serviceAccount);
+    }
+  }
+
+  private ClusterSnapshot snapshot(Set<String> hostNamespaces, String serviceAccount) {
     Set<String> existing = new java.util.TreeSet<>(hostNamespaces);
     existing.retainAll(namespaces.keySet());
     Map<String, ServiceAccountInfo> sas = new HashMap<>();
@@ -244,20 +263,22 @@ public final class InMemoryCluster implements ClusterPort {
   }
 
   @Override
-  public synchronized void restart(WorkloadRef workload, Instant at) {
-    requests.record("patch" + (workload.kind() == WorkloadKind.DEPLOYMENT ? "Deployment" : "StatefulSet"), true);
-    FakeWorkload w = requireWorkload(workload);
-    w.restartedAt = at;
-    w.generation++;
-    if (!w.stuck) {
-      replacePods(workload, w);
+  public void restart(WorkloadRef workload, Instant at) {
+    request("patch" + (workload.kind() == WorkloadKind.DEPLOYMENT ? "Deployment" : "StatefulSet"), true);
+    synchronized (this) {
+      FakeWorkload w = requireWorkload(workload);
+      w.restartedAt = at;
+      w.generation++;
+      if (!w.stuck) {
+        replacePods(workload, w);
+      }
     }
   }
 
   @Override
   public void awaitRollout(WorkloadRef workload, Duration timeout) {
+    request("get" + (workload.kind() == WorkloadKind.DEPLOYMENT ? "Deployment" : "StatefulSet"), false);
     synchronized (this) {
-      requests.record("get" + (workload.kind() == WorkloadKind.DEPLOYMENT ? "Deployment" : "StatefulSet"), false);
       if (!requireWorkload(workload).stuck) {
         return;
       }
@@ -267,6 +288,19 @@ public final class InMemoryCluster implements ClusterPort {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /** Counts a request and waits its round trip (outside the lock, so concurrent requests overlap). */
+  private void request(String kind, boolean write) {
+    requests.record(kind, write);
+    Duration d = requestLatency;
+    if (!d.isZero()) {
+      try {
+        Thread.sleep(d.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
 
   private void replacePods(WorkloadRef ref, FakeWorkload w) {
     List<PodInfo> list = pods.computeIfAbsent(ref.namespace(), k -> new ArrayList<>());
