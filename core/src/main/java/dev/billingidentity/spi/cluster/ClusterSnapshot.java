@@ -2,27 +2,58 @@ package dev.billingidentity.spi.cluster;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * What the cluster holds for a set of host namespaces, read in one go.
- *
- * @param existingNamespaces the asked-for namespaces that exist
- * @param serviceAccounts the workload service account of each namespace that has one, by namespace
- * @param workloads the vector workloads (Deployment or StatefulSet) in those namespaces
- * @param pods the pods of those workloads
+ * What the cluster holds for a set of host namespaces, read in one go. Workloads and pods are indexed by namespace
+ * when the snapshot is made: verifying N control planes looks each one up, which must not scan every pod of the
+ * cluster N times.
  */
-public record ClusterSnapshot(
-    Set<String> existingNamespaces,
-    Map<String, ServiceAccountInfo> serviceAccounts,
-    List<WorkloadInfo> workloads,
-    List<PodInfo> pods) {
-  public ClusterSnapshot {
-    existingNamespaces = Set.copyOf(existingNamespaces);
-    serviceAccounts = Map.copyOf(serviceAccounts);
-    workloads = List.copyOf(workloads);
-    pods = List.copyOf(pods);
+public final class ClusterSnapshot {
+  private final Set<String> existingNamespaces;
+  private final Map<String, ServiceAccountInfo> serviceAccounts;
+  private final List<WorkloadInfo> workloads;
+  private final List<PodInfo> pods;
+  private final Map<String, List<WorkloadInfo>> workloadsByNamespace;
+  private final Map<String, List<PodInfo>> podsByNamespace;
+
+  /**
+   * @param existingNamespaces the asked-for namespaces that exist
+   * @param serviceAccounts the workload service account of each namespace that has one, by namespace
+   * @param workloads the vector workloads (Deployment or StatefulSet) in those namespaces
+   * @param pods the pods of those workloads
+   */
+  public ClusterSnapshot(Set<String> existingNamespaces, Map<String, ServiceAccountInfo> serviceAccounts,
+      List<WorkloadInfo> workloads, List<PodInfo> pods) {
+    this.existingNamespaces = Set.copyOf(existingNamespaces);
+    this.serviceAccounts = Map.copyOf(serviceAccounts);
+    this.workloads = List.copyOf(workloads);
+    this.pods = List.copyOf(pods);
+    this.workloadsByNamespace = this.workloads.stream().collect(Collectors.groupingBy(w -> w.ref().namespace()));
+    this.podsByNamespace = this.pods.stream().collect(Collectors.groupingBy(PodInfo::namespace));
+  }
+
+  /** The asked-for namespaces that exist. */
+  public Set<String> existingNamespaces() {
+    return existingNamespaces;
+  }
+
+  /** The workload service account of each namespace that has one, by namespace. */
+  public Map<String, ServiceAccountInfo> serviceAccounts() {
+    return serviceAccounts;
+  }
+
+  /** Every vector workload observed. */
+  public List<WorkloadInfo> workloads() {
+    return workloads;
+  }
+
+  /** Every vector pod observed. */
+  public List<PodInfo> pods() {
+    return pods;
   }
 
   /** The service account of a namespace. */
@@ -32,11 +63,28 @@ public record ClusterSnapshot(
 
   /** The workloads of a namespace. */
   public List<WorkloadInfo> workloads(String namespace) {
-    return workloads.stream().filter(w -> w.ref().namespace().equals(namespace)).toList();
+    return workloadsByNamespace.getOrDefault(namespace, List.of());
   }
 
   /** The pods of a namespace. */
   public List<PodInfo> pods(String namespace) {
-    return pods.stream().filter(p -> p.namespace().equals(namespace)).toList();
+    return podsByNamespace.getOrDefault(namespace, List.of());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ClusterSnapshot c && existingNamespaces.equals(c.existingNamespaces)
+        && serviceAccounts.equals(c.serviceAccounts) && workloads.equals(c.workloads) && pods.equals(c.pods);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(existingNamespaces, serviceAccounts, workloads, pods);
+  }
+
+  @Override
+  public String toString() {
+    return "ClusterSnapshot[" + existingNamespaces.size() + " namespaces, " + serviceAccounts.size()
+        + " service accounts, " + workloads.size() + " workloads, " + pods.size() + " pods]";
   }
 }

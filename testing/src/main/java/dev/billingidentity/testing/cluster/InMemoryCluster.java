@@ -39,6 +39,7 @@ public final class InMemoryCluster implements ClusterPort {
   private final List<FakeControlPlane> controlPlanes = new ArrayList<>();
   private final Map<String, Map<String, Map<String, String>>> serviceAccounts = new TreeMap<>();
   private final Map<WorkloadRef, FakeWorkload> workloads = new LinkedHashMap<>();
+  private final Set<String> workloadNames = new java.util.TreeSet<>();
   private final Map<String, List<PodInfo>> pods = new TreeMap<>();
   private final CallLog requests = new CallLog();
   private BiPredicate<String, String> podIdentity = (ns, sa) -> false;
@@ -177,6 +178,7 @@ public final class InMemoryCluster implements ClusterPort {
     w.serviceAccount = serviceAccount;
     w.env = Map.copyOf(env);
     workloads.put(ref, w);
+    workloadNames.add(name);
     replacePods(ref, w);
     return ref;
   }
@@ -251,11 +253,16 @@ public final class InMemoryCluster implements ClusterPort {
       if (annotations != null) {
         sas.put(ns, new ServiceAccountInfo(ns, serviceAccount, annotations));
       }
-      workloads.forEach((ref, w) -> {
-        if (ref.namespace().equals(ns) && serviceAccount.equals(w.serviceAccount)) {
-          ws.add(info(ref, w));
+      for (WorkloadKind kind : WorkloadKind.values()) {
+        // Looked up by key, not scanned: observing N namespaces stays linear in N.
+        for (String name : workloadNames) {
+          WorkloadRef ref = new WorkloadRef(kind, ns, name);
+          FakeWorkload w = workloads.get(ref);
+          if (w != null && serviceAccount.equals(w.serviceAccount)) {
+            ws.add(info(ref, w));
+          }
         }
-      });
+      }
       pods.getOrDefault(ns, List.of()).stream().filter(p -> p.serviceAccount().equals(serviceAccount))
           .forEach(ps::add);
     }

@@ -1,0 +1,136 @@
+package dev.billingidentity.testing.server;
+
+import static dev.billingidentity.testing.server.QueryXml.element;
+import static dev.billingidentity.testing.server.QueryXml.members;
+import static dev.billingidentity.testing.server.QueryXml.tags;
+
+import dev.billingidentity.spi.aws.AwsServiceException;
+import dev.billingidentity.spi.aws.InvalidParameterException;
+import dev.billingidentity.spi.aws.NewOidcProvider;
+import dev.billingidentity.spi.aws.NewRole;
+import dev.billingidentity.spi.aws.NoSuchEntityException;
+import dev.billingidentity.spi.aws.OidcProviderInfo;
+import dev.billingidentity.spi.aws.RoleInfo;
+import dev.billingidentity.testing.aws.InMemoryAws;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/** IAM's Query API (version 2010-05-08) over an {@link InMemoryAws}: the actions the library uses. */
+final class IamQueryApi {
+  static final String NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
+  private static final int DEFAULT_MAX_ITEMS = 100;
+
+  private final InMemoryAws aws;
+  /** The fake does not keep creation times: every entity says it was made when the server started. */
+  private final String createDate = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+
+  IamQueryApi(InMemoryAws aws) {
+    this.aws = aws;
+  }
+
+  AwsAnswer answer(QueryRequest q) {
+    String action = q.action();
+    String result = switch (action == null ? "" : action) {
+      case "GetRole" -> role(aws.findRole(q.required("RoleName"))
+          .orElseThrow(() -> noSuchEntity(action, "The role with name " + q.required("RoleName") + " cannot be found.")));
+      case "CreateRole" -> role(aws.createRole(new NewRole(q.required("RoleName"),
+          q.optional("Path") == null ? "/" : q.optional("Path"), q.required("AssumeRolePolicyDocument"),
+          q.optional("Description"), q.tags())));
+      case "UpdateAssumeRolePolicy" -> {
+        aws.updateTrustPolicy(q.required("RoleName"), q.required("PolicyDocument"));
+        yield null;
+      }
+      case "TagRole" -> {
+        aws.tagRole(q.required("RoleName"), q.tags());
+        yield null;
+      }
+      case "DeleteRole" -> {
+        aws.deleteRole(q.required("RoleName"));
+        yield null;
+      }
+      case "ListRolePolicies" -> listRolePolicies(q);
+      case "GetRolePolicy" -> element("RoleName", q.required("RoleName"))
+          + element("PolicyName", q.required("PolicyName"))
+          + element("PolicyDocument", PolicyUrlEncoding.encode(
+              aws.findRolePolicy(q.required("RoleName"), q.required("PolicyName")).orElseThrow(() -> noSuchEntity(
+                  action, "The role policy with name " + q.required("PolicyName") + " cannot be found."))));
+      case "PutRolePolicy" -> {
+        aws.putRolePolicy(q.required("RoleName"), q.required("PolicyName"), q.required("PolicyDocument"));
+        yield null;
+      }
+      case "DeleteRolePolicy" -> {
+        aws.deleteRolePolicy(q.required("RoleName"), q.required("PolicyName"));
+        yield null;
+      }
+      case "ListOpenIDConnectProviders" -> {
+        StringBuilder list = new StringBuilder("<OpenIDConnectProviderList>");
+        aws.listOidcProviderArns().forEach(arn -> list.append("<member>").append(element("Arn", arn))
+            .append("</member>"));
+        yield list.append("</OpenIDConnectProviderList>").toString();
+      }
+      case "GetOpenIDConnectProvider" -> oidcProvider(aws.findOidcProvider(q.required("OpenIDConnectProviderArn"))
+          .orElseThrow(() -> noSuchEntity(action,
+              "OpenIDConnect Provider not found for arn " + q.required("OpenIDConnectProviderArn"))));
+      case "CreateOpenIDConnectProvider" -> {
+        NewOidcProvider provider = new NewOidcProvider(q.required("Url"), q.members("ClientIDList"),
+            q.members("ThumbprintList"), q.tags());
+        yield element("OpenIDConnectProviderArn", aws.createOidcProvider(provider)) + tags(provider.tags());
+      }
+      case "DeleteOpenIDConnectProvider" -> {
+        aws.deleteOidcProvider(q.required("OpenIDConnectProviderArn"));
+        yield null;
+      }
+      default -> throw new AwsServiceException("IAM", String.valueOf(action), "InvalidAction", 400,
+          "The action or operation requested is invalid. Verify that the action is typed correctly.");
+    };
+    return QueryXml.response(NAMESPACE, action, result);
+  }
+
+  /** One page of names; the marker is where the next page starts, opaque to the caller as IAM's is. */
+  private String listRolePolicies(QueryRequest q) {
+    List<String> names = aws.listRolePolicyNames(q.required("RoleName"));
+    int from = q.optional("Marker") == null ? 0 : markerIndex(q.optional("Marker"));
+    int max = q.optional("MaxItems") == null ? DEFAULT_MAX_ITEMS : Integer.parseInt(q.optional("MaxItems"));
+    int to = Math.min(names.size(), from + max);
+    boolean truncated = to < names.size();
+    return members("PolicyNames", names.subList(Math.min(from, to), to))
+        + element("IsTruncated", String.valueOf(truncated))
+        + (truncated ? element("Marker", Base64.getUrlEncoder().encodeToString(
+            String.valueOf(to).getBytes(StandardCharsets.UTF_8))) : "");
+  }
+
+  private static int markerIndex(String marker) {
+    try {
+      return Integer.parseInt(new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidParameterException("IAM", "ListRolePolicies", "InvalidInput", 400, "Invalid Marker.");
+    }
+  }
+
+  /** A role as IAM answers it: the trust policy URL-encoded. */
+  private String role(RoleInfo r) {
+    return "<Role>" + element("Path", r.path()) + element("Arn", r.arn()) + element("RoleName", r.name())
+        + element("AssumeRolePolicyDocument", PolicyUrlEncoding.encode(r.trustPolicyJson()))
+        + element("CreateDate", createDate) + element("RoleId", roleId(r.name()))
+        + element("MaxSessionDuration", "3600") + tags(r.tags()) + "</Role>";
+  }
+
+  private String oidcProvider(OidcProviderInfo p) {
+    return members("ThumbprintList", p.thumbprints()) + element("CreateDate", createDate)
+        + members("ClientIDList", p.clientIds()) + element("Url", p.url()) + tags(p.tags());
+  }
+
+  /** IAM's unique id of a role: {@code AROA} and 17 characters, here derived from the name so it is stable. */
+  private static String roleId(String name) {
+    String hash = Integer.toHexString(name.hashCode()).toUpperCase(Locale.ROOT);
+    return "AROA" + (hash + "EXAMPLE0000000000").substring(0, 17);
+  }
+
+  private static NoSuchEntityException noSuchEntity(String action, String message) {
+    return new NoSuchEntityException("IAM", action, "NoSuchEntity", 404, message);
+  }
+}
