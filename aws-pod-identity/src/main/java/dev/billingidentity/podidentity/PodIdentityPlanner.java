@@ -1,0 +1,107 @@
+package dev.billingidentity.podidentity;
+
+import dev.billingidentity.BillingIdentityException;
+import dev.billingidentity.IdentityMode;
+import dev.billingidentity.PodIdentitySettings;
+import dev.billingidentity.helm.HelmValues;
+import dev.billingidentity.plan.Plan;
+import dev.billingidentity.policy.BillingPolicies;
+import dev.billingidentity.policy.PolicyDocument;
+import dev.billingidentity.role.RoleObservation;
+import dev.billingidentity.role.RolePlan;
+import dev.billingidentity.role.RolePlanner;
+import dev.billingidentity.role.RoleTarget;
+import dev.billingidentity.role.TrustPolicyQuotaException;
+import dev.billingidentity.space.ControlPlane;
+import dev.billingidentity.spi.StrategyContext;
+import dev.billingidentity.spi.aws.Association;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans Pod Identity, in apply order: the role (created or brought to the target: the library's Pod Identity trust
+ * statement beside any other statement, and the S3 policy), the agent add-on, then one association per provisioned
+ * control plane and the pruning of the library's associations of control planes that are gone. Only reads.
+ */
+final class PodIdentityPlanner {
+  private static final Logger LOG = LoggerFactory.getLogger(PodIdentityPlanner.class);
+
+  private PodIdentityPlanner() {}
+
+  /**
+   * The plan for {@code observed}.
+   *
+   * @param trustPolicyQuota the account's trust policy size quota as far as the caller knows it (2,048 by default;
+   *     a trust IAM already holds proves a quota at least as large as it)
+   */
+  static Plan plan(PodIdentityObservation observed, int trustPolicyQuota) {
+    PodIdentityTarget target = observed.target();
+    PodIdentitySettings settings = target.settings();
+    StrategyContext context = observed.context();
+    Plan.Builder plan = Plan.builder(IdentityMode.POD_IDENTITY, target.roleArn(),
+        HelmValues.podIdentity(settings.storage()));
+    List<BillingIdentityException> blockers = new ArrayList<>();
+
+    // The associations are diffed first because the trust capacity reports the room they leave.
+    AssociationPlan associations = planAssociations(observed);
+
+    RoleObservation role = observed.role();
+    int quota = Math.max(trustPolicyQuota, role.trust().map(PolicyDocument::size).orElse(0));
+    RolePlan rolePlan = RolePlanner.plan(role, new RoleTarget(settings.role(), settings.cluster(),
+        "Billing (vector) of Upbound Space on EKS cluster " + settings.cluster()
+            + " via EKS Pod Identity; managed by billing-identity",
+        settings.permissionPolicyName(), BillingPolicies.s3Access(settings.storage()), target.trustEdit(), quota,
+        new PodIdentityCapacity(quota, associations.associationsAfter()), settings.adoptExistingRole()));
+    plan.addAll(rolePlan.changes());
+    rolePlan.notes().forEach(plan::note);
+    plan.capacity(rolePlan.capacity());
+    if (!rolePlan.capacity().fits()) {
+      blockers.add(new TrustPolicyQuotaException(settings.role().name(), rolePlan.capacity()));
+      plan.note("the Pod Identity statement does not fit beside the trust's other statements: raise the quota, "
+          + "remove statements the role no longer needs (after a migration, the IRSA statement), or give Pod "
+          + "Identity a role of its own (PodIdentitySettings role)");
+    }
+
+    observed.addon().planInto(plan, settings.installAgentAddon()).ifPresent(blockers::add);
+
+    plan.addAll(associations.changes());
+    associations.notes().forEach(plan::note);
+    associations.blocker().ifPresent(blockers::add);
+    for (ControlPlane cp : context.space().pending()) {
+      plan.note("control plane " + cp.displayName() + " is not provisioned yet: its association is created once it is");
+    }
+    plan.note("Pod Identity's trust does not grow with control planes; the cluster will have "
+        + associations.associationsAfter() + " of " + PodIdentitySettings.MAX_ASSOCIATIONS_PER_CLUSTER
+        + " pod identity associations");
+
+    if (!blockers.isEmpty()) {
+      plan.blocker(blockers.get(0));
+      blockers.subList(1, blockers.size()).forEach(b -> plan.note("also blocked: " + b.getMessage()));
+    }
+    Plan built = plan.build();
+    LOG.debug("Pod Identity plan for {} control plane(s): {} change(s){}", context.space().provisioned().size(),
+        built.changes().size(), built.blocker().isPresent() ? ", blocked" : "");
+    return built;
+  }
+
+  private static AssociationPlan planAssociations(PodIdentityObservation observed) {
+    PodIdentityTarget target = observed.target();
+    StrategyContext context = observed.context();
+    AssociationInventory inventory = observed.associations();
+    Set<String> wanted = context.space().hostNamespaces();
+    Set<String> elsewhere = new LinkedHashSet<>(inventory.namespaces());
+    elsewhere.removeAll(wanted);
+    Set<String> gone = elsewhere.isEmpty() ? Set.of() : context.goneHostNamespaces(elsewhere);
+    Set<String> toDescribe = new LinkedHashSet<>(wanted);
+    if (target.settings().prune()) {
+      toDescribe.addAll(gone);
+    }
+    Map<String, Association> existing = observed.describe(toDescribe);
+    return AssociationPlanner.plan(target, wanted, existing, gone, target.settings().prune(), inventory.total());
+  }
+}

@@ -1,0 +1,76 @@
+package dev.billingidentity.podidentity;
+
+import dev.billingidentity.AbstractIrsaSettings;
+import dev.billingidentity.IdentityMode;
+import dev.billingidentity.plan.Plan;
+import dev.billingidentity.plan.Retry;
+import dev.billingidentity.spi.IdentityStrategy;
+import dev.billingidentity.spi.StrategyContext;
+import dev.billingidentity.verify.VerificationReport;
+import java.util.Objects;
+
+/**
+ * The EKS Pod Identity strategy: a role whose trust lets {@code pods.eks.amazonaws.com} assume it for this account
+ * and cluster only ({@code aws:SourceAccount}, {@code aws:SourceArn}), the billing S3 policy, the
+ * {@code eks-pod-identity-agent} add-on, and one pod identity association per provisioned control plane (host
+ * namespace, {@code vector}, the role). Registered for {@link java.util.ServiceLoader}, so
+ * {@code BillingIdentity.podIdentity(...)} finds it on the classpath:
+ *
+ * <pre>{@code
+ * ApplyResult result = BillingIdentity.podIdentity(PodIdentitySettings.builder()
+ *         .cluster("spaces-prod")
+ *         .role(IamRole.named("spaces-billing"))
+ *         .storage(BillingStorage.s3("us-east-1", "acme-billing"))
+ *         .build())
+ *     .forControlPlanes(ControlPlanes.discovered())
+ *     .apply();
+ * }</pre>
+ *
+ * <p>Plans and verifications read one association per control plane ({@code ListPodIdentityAssociations} carries no
+ * role), so their reads are retried on throttling with the strategy's own {@link Retry} ({@link Retry#standard()}
+ * unless given): the apply's retry policy only reaches the changes.
+ */
+public final class PodIdentityStrategy implements IdentityStrategy {
+  /** The trust policy size quota assumed when nothing better is known: AWS's default. */
+  static final int DEFAULT_TRUST_POLICY_QUOTA = AbstractIrsaSettings.DEFAULT_TRUST_POLICY_QUOTA;
+
+  private final Retry reads;
+
+  /** The strategy {@link java.util.ServiceLoader} makes: reads retried with {@link Retry#standard()}. */
+  public PodIdentityStrategy() {
+    this(Retry.standard());
+  }
+
+  /**
+   * A strategy whose plans and verifications retry throttled reads with {@code reads}; pass it with
+   * {@code BillingIdentity.withStrategy(...)} (tests over fakes use {@link Retry#withoutDelay(int)}).
+   */
+  public PodIdentityStrategy(Retry reads) {
+    this.reads = Objects.requireNonNull(reads, "reads");
+  }
+
+  @Override
+  public IdentityMode mode() {
+    return IdentityMode.POD_IDENTITY;
+  }
+
+  @Override
+  public Plan plan(StrategyContext context) {
+    return PodIdentityPlanner.plan(PodIdentityObservation.read(context, reads), DEFAULT_TRUST_POLICY_QUOTA);
+  }
+
+  @Override
+  public VerificationReport verify(StrategyContext context) {
+    return PodIdentityVerifier.verify(PodIdentityObservation.read(context, reads));
+  }
+
+  @Override
+  public Plan destroyPlan(StrategyContext context) {
+    return PodIdentityDestroyPlanner.plan(PodIdentityObservation.read(context, reads));
+  }
+
+  /** The retry policy of this strategy's reads. */
+  Retry reads() {
+    return reads;
+  }
+}

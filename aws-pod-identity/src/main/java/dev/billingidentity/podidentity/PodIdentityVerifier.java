@@ -1,0 +1,185 @@
+package dev.billingidentity.podidentity;
+
+import dev.billingidentity.PodIdentitySettings;
+import dev.billingidentity.helm.HelmValues;
+import dev.billingidentity.policy.BillingPolicies;
+import dev.billingidentity.policy.PolicyDocument;
+import dev.billingidentity.policy.Statement;
+import dev.billingidentity.role.Ownership;
+import dev.billingidentity.role.RoleObservation;
+import dev.billingidentity.space.ControlPlane;
+import dev.billingidentity.spi.StrategyContext;
+import dev.billingidentity.spi.aws.Association;
+import dev.billingidentity.spi.cluster.ClusterSnapshot;
+import dev.billingidentity.spi.cluster.PodInfo;
+import dev.billingidentity.spi.cluster.ServiceAccountInfo;
+import dev.billingidentity.spi.cluster.WorkloadInfo;
+import dev.billingidentity.spi.cluster.WorkloadRef;
+import dev.billingidentity.verify.Finding;
+import dev.billingidentity.verify.FindingState;
+import dev.billingidentity.verify.VerificationReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Verifies Pod Identity. For the whole: the role exists and is the library's, its trust holds the library's Pod
+ * Identity statement, the S3 policy grants exactly the billing access, the agent add-on runs. Per control plane: an
+ * association of vector names the billing role, vector's service account carries no IRSA role-ARN annotation (which
+ * would win over Pod Identity), and vector's pods were started with Pod Identity's credentials. Only reads.
+ */
+final class PodIdentityVerifier {
+  private PodIdentityVerifier() {}
+
+  static VerificationReport verify(PodIdentityObservation observed) {
+    PodIdentityTarget target = observed.target();
+    PodIdentitySettings settings = target.settings();
+    StrategyContext context = observed.context();
+    List<Finding> findings = new ArrayList<>(roleFindings(observed.role(), target));
+    findings.add(observed.addon().finding());
+
+    Map<String, Association> associations = observed.describe(context.space().hostNamespaces());
+    ClusterSnapshot snapshot = context.space().snapshot();
+    for (ControlPlane cp : context.space().provisioned()) {
+      String ns = cp.hostNamespace().orElseThrow();
+      Association association = associations.get(ns);
+      findings.add(associationFinding(ns, association, target));
+      boolean associated = association != null && association.roleArn().equals(target.roleArn());
+      findings.addAll(workloadFindings(ns, snapshot, settings.serviceAccount(), associated));
+    }
+    for (ControlPlane cp : context.space().pending()) {
+      findings.add(Finding.problem(cp.hostNamespace().orElse(cp.displayName()), "provisioned", FindingState.PENDING,
+          "control plane " + cp.displayName() + " is not provisioned yet", "wait; apply() again once it is"));
+    }
+    return new VerificationReport(findings);
+  }
+
+  private static List<Finding> roleFindings(RoleObservation role, PodIdentityTarget target) {
+    List<Finding> out = new ArrayList<>();
+    PodIdentitySettings settings = target.settings();
+    String name = settings.role().name();
+    if (role.role().isEmpty()) {
+      out.add(Finding.problem("role", "exists", FindingState.MISSING, "role " + name + " does not exist", "apply()"));
+      return out;
+    }
+    out.add(role.owned()
+        ? Finding.ok("role", "exists", role.role().get().arn())
+        : Finding.problem("role", "owned", FindingState.DRIFTED, "role " + name + " is not tagged "
+            + Ownership.TAG_KEY, "adopt it explicitly (adoptExistingRole) or choose another role"));
+
+    List<Statement> owned = role.trust().orElseThrow().statementsWithSidPrefix(BillingPolicies.POD_IDENTITY_SID);
+    Statement wanted = target.trustStatement();
+    if (owned.isEmpty()) {
+      out.add(Finding.problem("role", "trust-pod-identity", FindingState.MISSING, "the trust policy of " + name
+          + " does not let " + BillingPolicies.POD_IDENTITY_SERVICE + " assume it", "apply()"));
+    } else if (target.trustedBy(role.trust().orElseThrow())) {
+      out.add(Finding.ok("role", "trust-pod-identity", BillingPolicies.POD_IDENTITY_SERVICE + " for account "
+          + target.account().id() + " and cluster " + target.clusterArn()));
+    } else {
+      out.add(Finding.problem("role", "trust-pod-identity", FindingState.DRIFTED, "the library's Pod Identity "
+          + "statement of " + name + " is not " + wanted, "apply()"));
+    }
+
+    PolicyDocument s3 = BillingPolicies.s3Access(settings.storage());
+    boolean policyOk = role.permissionPolicy().map(p -> p.isEquivalentTo(s3)).orElse(false);
+    out.add(policyOk
+        ? Finding.ok("s3-policy", "equivalent", settings.permissionPolicyName())
+        : Finding.problem("s3-policy", "equivalent",
+            role.permissionPolicy().isPresent() ? FindingState.DRIFTED : FindingState.MISSING,
+            "inline policy " + settings.permissionPolicyName() + " does not grant exactly the billing S3 access",
+            "apply()"));
+    return out;
+  }
+
+  private static Finding associationFinding(String ns, Association a, PodIdentityTarget target) {
+    String sa = target.serviceAccount();
+    if (a == null) {
+      return Finding.problem(ns, "association", FindingState.MISSING, "no pod identity association for " + ns + "/"
+          + sa, "apply()");
+    }
+    boolean owned = AssociationWrites.owned(a);
+    if (a.roleArn().equals(target.roleArn())) {
+      return Finding.ok(ns, "association", a.associationId() + " -> " + a.roleArn()
+          + (owned ? "" : " (not created by billing-identity)"));
+    }
+    return owned
+        ? Finding.problem(ns, "association", FindingState.DRIFTED, "association " + a.associationId()
+            + " names " + a.roleArn() + ", not " + target.roleArn(), "apply()")
+        : Finding.problem(ns, "association", FindingState.DRIFTED,
+            AssociationConflictException.describe(a, target.roleArn()),
+            AssociationConflictException.remedy(a, target.roleArn()));
+  }
+
+  /**
+   * The service account's annotation and the pods' credentials of one host namespace.
+   *
+   * @param associated whether the namespace's association names the billing role (a restart helps only then)
+   */
+  static List<Finding> workloadFindings(String ns, ClusterSnapshot snapshot, String serviceAccount,
+      boolean associated) {
+    List<Finding> out = new ArrayList<>();
+    Optional<ServiceAccountInfo> sa = snapshot.serviceAccount(ns);
+    String annotation = sa.map(s -> s.annotations().get(HelmValues.ROLE_ARN_ANNOTATION)).orElse(null);
+    if (sa.isEmpty()) {
+      out.add(Finding.problem(ns, "service-account", FindingState.MISSING, "no service account " + serviceAccount,
+          "enable billing in the Space (billing.enabled=true)"));
+    } else if (annotation != null) {
+      out.add(Finding.problem(ns, "service-account-annotation", FindingState.DRIFTED, serviceAccount
+          + " still has " + HelmValues.ROLE_ARN_ANNOTATION + "=" + annotation
+          + ": IRSA's web-identity credentials win over Pod Identity while it stays",
+          "drop the annotation from the Space's Helm values (helmValues(): no "
+              + "controlPlanes.vector.serviceAccount.customAnnotations) with helm upgrade, then restartStale()"));
+    } else {
+      out.add(Finding.ok(ns, "service-account-annotation", "no IRSA annotation"));
+    }
+
+    List<PodInfo> pods = snapshot.pods(ns);
+    if (pods.isEmpty()) {
+      out.add(Finding.problem(ns, "pods", FindingState.NOT_RUNNING, "no vector pod is running",
+          "check the vector workload: kubectl get pods -n " + ns));
+      return out;
+    }
+    List<PodInfo> notOnPodIdentity = pods.stream().filter(p -> PodCredentials.of(p) != PodCredentials.POD_IDENTITY)
+        .toList();
+    if (notOnPodIdentity.isEmpty()) {
+      out.add(Finding.ok(ns, "pod-env", pods.size() + " pod(s) carry " + PodCredentials.FULL_URI_ENV + " and "
+          + PodCredentials.AUTHORIZATION_TOKEN_FILE_ENV));
+    } else if (!associated) {
+      out.add(Finding.problem(ns, "pod-env", FindingState.MISSING, notOnPodIdentity.size()
+          + " pod(s) lack Pod Identity credentials; a restart will not help until the association names the role",
+          "apply(), then restartStale()"));
+    } else if (annotation != null) {
+      out.add(Finding.problem(ns, "pod-env", FindingState.DRIFTED, notOnPodIdentity.size()
+          + " pod(s) use IRSA's credentials; restarted now, they would again, because of the annotation",
+          "drop the annotation first, then restartStale()"));
+    } else {
+      staleByWorkload(notOnPodIdentity, snapshot).forEach((workload, stale) -> {
+        String detail = stale.size() + " pod(s) started before their Pod Identity association or with IRSA's "
+            + "credentials: they lack " + PodCredentials.FULL_URI_ENV + " or still carry "
+            + PodCredentials.ROLE_ARN_ENV;
+        out.add(workload.isPresent()
+            ? Finding.stalePods(ns, workload.get(), detail)
+            : Finding.problem(ns, "pod-env", FindingState.STALE_PODS, detail,
+                "delete the pods so that they are recreated"));
+      });
+    }
+    return out;
+  }
+
+  private static Map<Optional<WorkloadRef>, List<PodInfo>> staleByWorkload(List<PodInfo> stale,
+      ClusterSnapshot snapshot) {
+    Map<Optional<WorkloadRef>, List<PodInfo>> out = new LinkedHashMap<>();
+    for (PodInfo p : stale) {
+      Optional<WorkloadRef> w = workloadOf(p, snapshot);
+      out.computeIfAbsent(w, k -> new ArrayList<>()).add(p);
+    }
+    return out;
+  }
+
+  /** The workload of a pod: its owner, or else the namespace's vector workload. */
+  static Optional<WorkloadRef> workloadOf(PodInfo pod, ClusterSnapshot snapshot) {
+    return pod.workload().or(() -> snapshot.workloads(pod.namespace()).stream().findFirst().map(WorkloadInfo::ref));
+  }
+}
