@@ -153,21 +153,22 @@ final class EksRestApi {
     Map<String, String> tags = new LinkedHashMap<>();
     JsonNode node = parse(body, "CreatePodIdentityAssociation").get("tags");
     if (node != null) {
-      node.fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+      node.properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
     }
     return tags;
   }
 
   private static JsonNode parse(String body, String operation) {
+    JsonNode node;
     try {
-      JsonNode node = JSON.readTree(body == null || body.isEmpty() ? "{}" : body);
-      if (!node.isObject()) {
-        throw new IllegalArgumentException("not a JSON object");
-      }
-      return node;
-    } catch (JsonProcessingException | IllegalArgumentException e) {
+      node = JSON.readTree(body == null || body.isEmpty() ? "{}" : body);
+    } catch (JsonProcessingException e) {
+      node = null;
+    }
+    if (node == null || !node.isObject()) {
       throw new AwsServiceException("EKS", operation, "SerializationException", 400, "The request body is not JSON.");
     }
+    return node;
   }
 
   private static List<String> segments(String rawPath) {

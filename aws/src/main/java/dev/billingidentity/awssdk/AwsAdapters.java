@@ -1,0 +1,232 @@
+package dev.billingidentity.awssdk;
+
+import dev.billingidentity.aws.Partition;
+import dev.billingidentity.spi.aws.AwsBackend;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The AWS ports ({@link AwsBackend}) over the AWS SDK for Java v2's synchronous IAM, STS and EKS clients, with the
+ * calls they make counted. Made by {@link #builder()}, which owns the clients it makes (close it when done):
+ *
+ * <pre>{@code
+ * try (AwsAdapters aws = AwsAdapters.builder()
+ *     .region("us-east-1")                 // else the SDK's default region chain
+ *     .retryMaxAttempts(5)
+ *     .build()) {
+ *   BillingIdentity.irsa(settings).using(aws.backend(), cluster).apply();
+ *   AwsCallCounts calls = aws.calls().snapshot();
+ * }
+ * }</pre>
+ *
+ * <p>or by {@link #of} over clients the caller made and owns. Every AWS error reaches the caller as the library's
+ * {@link dev.billingidentity.spi.aws.AwsServiceException} family.
+ */
+public final class AwsAdapters implements AutoCloseable {
+  private final AwsBackend backend;
+  private final AwsCallCounter calls;
+  private final List<SdkAutoCloseable> owned;
+
+  private AwsAdapters(AwsBackend backend, AwsCallCounter calls, List<SdkAutoCloseable> owned) {
+    this.backend = backend;
+    this.calls = calls;
+    this.owned = owned;
+  }
+
+  /** A builder of adapters over new SDK clients. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The ports over clients the caller made and keeps owning (this does not close them). Their calls are counted only
+   * if the caller registered an {@link AwsCallCounter} on them.
+   */
+  public static AwsBackend of(IamClient iam, StsClient sts, EksClient eks) {
+    return new AwsBackend(new SdkIamPort(Objects.requireNonNull(iam, "iam")),
+        new SdkStsPort(Objects.requireNonNull(sts, "sts")), new SdkEksPort(Objects.requireNonNull(eks, "eks")));
+  }
+
+  /** The IAM, STS and EKS ports, for {@code BillingIdentity.using(...)}. */
+  public AwsBackend backend() {
+    return backend;
+  }
+
+  /** The counter of the calls made through {@link #backend()}: snapshot it, reset it. */
+  public AwsCallCounter calls() {
+    return calls;
+  }
+
+  /** Closes the SDK clients, their HTTP client and the default credentials provider, if this made them. */
+  @Override
+  public void close() {
+    owned.forEach(SdkAutoCloseable::close);
+  }
+
+  /**
+   * How to make the SDK clients. Left unset, the region and credentials come from the SDK's default chains, and
+   * retries follow the SDK's standard strategy (3 attempts, exponential backoff with jitter, slower for throttling).
+   */
+  public static final class Builder {
+    private Region region;
+    private URI endpointOverride;
+    private AwsCredentialsProvider credentialsProvider;
+    private RetryMode retryMode = RetryMode.STANDARD;
+    private Integer retryMaxAttempts;
+    private BackoffStrategy backoff;
+    private Duration apiCallAttemptTimeout;
+    private Duration apiCallTimeout;
+
+    private Builder() {}
+
+    /**
+     * The region of EKS and STS, e.g. {@code us-east-1}. IAM is global: it is called in the global region of this
+     * region's partition ({@code aws-global}, {@code aws-cn-global}, {@code aws-us-gov-global}).
+     */
+    public Builder region(String region) {
+      this.region = Region.of(Objects.requireNonNull(region, "region"));
+      return this;
+    }
+
+    /** One endpoint for IAM, STS and EKS, e.g. a fake AWS server or a sandbox such as moto. */
+    public Builder endpointOverride(URI endpoint) {
+      this.endpointOverride = Objects.requireNonNull(endpoint, "endpoint");
+      return this;
+    }
+
+    /** The credentials, instead of the SDK's default chain (environment, profile, web identity, container, IMDS). */
+    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
+      this.credentialsProvider = Objects.requireNonNull(credentialsProvider, "credentialsProvider");
+      return this;
+    }
+
+    /**
+     * {@link RetryMode#STANDARD} (the default) or {@link RetryMode#ADAPTIVE_V2}, which also slows the client down
+     * while AWS throttles it: worth it when many writers share IAM's account-wide rate.
+     */
+    public Builder retryMode(RetryMode retryMode) {
+      this.retryMode = Objects.requireNonNull(retryMode, "retryMode");
+      return this;
+    }
+
+    /** Attempts per call, the first included ({@code 1} turns retries off). */
+    public Builder retryMaxAttempts(int maxAttempts) {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("retryMaxAttempts must be at least 1, was " + maxAttempts);
+      }
+      this.retryMaxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * Exponential backoff with full jitter from {@code base} up to {@code max}, for every retry, throttling included
+     * (the SDK's defaults are 100 ms, and 1 s for throttling, up to 20 s). Mostly for tests, to retry fast.
+     */
+    public Builder retryBackoff(Duration base, Duration max) {
+      this.backoff = BackoffStrategy.exponentialDelay(base, max);
+      return this;
+    }
+
+    /** How long one HTTP attempt may take before it is abandoned (and retried, if attempts remain). */
+    public Builder apiCallAttemptTimeout(Duration timeout) {
+      this.apiCallAttemptTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** How long a call may take in all, retries and backoff included. */
+    public Builder apiCallTimeout(Duration timeout) {
+      this.apiCallTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Makes the clients. The region is resolved now (from the default chain if not set), so a missing region fails
+     * here rather than on the first call.
+     */
+    public AwsAdapters build() {
+      Region resolved = region != null ? region : new DefaultAwsRegionProviderChain().getRegion();
+      AwsCallCounter counter = new AwsCallCounter();
+      // One HTTP client (one connection pool) for the three clients; the SDK does not close a client it was given.
+      SdkHttpClient http = Apache5HttpClient.builder().build();
+      AwsCredentialsProvider credentials =
+          credentialsProvider != null ? credentialsProvider : DefaultCredentialsProvider.builder().build();
+      ClientOverrideConfiguration override = overrideConfiguration(counter);
+      IamClient iam = configure(IamClient.builder(), http, credentials, override).region(iamRegion(resolved)).build();
+      StsClient sts = configure(StsClient.builder(), http, credentials, override).region(resolved).build();
+      EksClient eks = configure(EksClient.builder(), http, credentials, override).region(resolved).build();
+      List<SdkAutoCloseable> owned = new ArrayList<>(List.of(iam, sts, eks, http));
+      if (credentialsProvider == null && credentials instanceof SdkAutoCloseable defaultChain) {
+        owned.add(defaultChain);
+      }
+      return new AwsAdapters(of(iam, sts, eks), counter, List.copyOf(owned));
+    }
+
+    private ClientOverrideConfiguration overrideConfiguration(AwsCallCounter counter) {
+      ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
+          .addExecutionInterceptor(counter)
+          .retryStrategy(retryStrategy());
+      if (apiCallAttemptTimeout != null) {
+        o.apiCallAttemptTimeout(apiCallAttemptTimeout);
+      }
+      if (apiCallTimeout != null) {
+        o.apiCallTimeout(apiCallTimeout);
+      }
+      return o.build();
+    }
+
+    /**
+     * The SDK's own strategy for the mode, with AWS's retry conditions: it retries throttling codes and 429, 5xx,
+     * timeouts and broken connections, and never {@code LimitExceeded}, {@code MalformedPolicyDocument} or
+     * {@code AccessDenied}.
+     */
+    private RetryStrategy retryStrategy() {
+      RetryStrategy.Builder<?, ?> strategy = AwsRetryStrategy.forRetryMode(retryMode).toBuilder();
+      if (retryMaxAttempts != null) {
+        strategy.maxAttempts(retryMaxAttempts);
+      }
+      if (backoff != null) {
+        strategy.backoffStrategy(backoff).throttlingBackoffStrategy(backoff);
+      }
+      return strategy.build();
+    }
+
+    private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> B configure(
+        B builder, SdkHttpClient http, AwsCredentialsProvider credentials, ClientOverrideConfiguration override) {
+      builder.httpClient(http);
+      builder.credentialsProvider(credentials).overrideConfiguration(override);
+      if (endpointOverride != null) {
+        builder.endpointOverride(endpointOverride);
+      }
+      return builder;
+    }
+
+    /** IAM's region: the global one of the partition. */
+    private static Region iamRegion(Region region) {
+      return switch (Partition.ofRegion(region.id())) {
+        case AWS -> Region.AWS_GLOBAL;
+        case AWS_CN -> Region.AWS_CN_GLOBAL;
+        case AWS_US_GOV -> Region.AWS_US_GOV_GLOBAL;
+      };
+    }
+  }
+}

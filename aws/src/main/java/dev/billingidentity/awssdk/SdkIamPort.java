@@ -1,0 +1,157 @@
+package dev.billingidentity.awssdk;
+
+import dev.billingidentity.spi.aws.IamPort;
+import dev.billingidentity.spi.aws.NewOidcProvider;
+import dev.billingidentity.spi.aws.NewRole;
+import dev.billingidentity.spi.aws.NoSuchEntityException;
+import dev.billingidentity.spi.aws.OidcProviderInfo;
+import dev.billingidentity.spi.aws.RoleInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.CreateOpenIdConnectProviderRequest;
+import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
+import software.amazon.awssdk.services.iam.model.GetOpenIdConnectProviderResponse;
+import software.amazon.awssdk.services.iam.model.OpenIDConnectProviderListEntry;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
+
+/** {@link IamPort} over the SDK's {@link IamClient}. */
+final class SdkIamPort implements IamPort {
+  private static final String SERVICE = "IAM";
+
+  private final IamClient iam;
+
+  SdkIamPort(IamClient iam) {
+    this.iam = iam;
+  }
+
+  @Override
+  public Optional<RoleInfo> findRole(String roleName) {
+    return ifExists(() -> roleInfo(call("GetRole", () -> iam.getRole(r -> r.roleName(roleName))).role()));
+  }
+
+  @Override
+  public RoleInfo createRole(NewRole role) {
+    CreateRoleRequest.Builder request = CreateRoleRequest.builder()
+        .roleName(role.name())
+        .path(role.path())
+        .assumeRolePolicyDocument(role.trustPolicyJson())
+        .description(role.description());
+    if (!role.tags().isEmpty()) {
+      request.tags(tags(role.tags()));
+    }
+    Role created = call("CreateRole", () -> iam.createRole(request.build())).role();
+    // IAM tags a new role with all the requested tags or fails the call, so the requested tags are the role's.
+    return new RoleInfo(created.roleName(), created.path(), created.arn(),
+        PolicyDocumentEncoding.decode(created.assumeRolePolicyDocument()), role.tags());
+  }
+
+  @Override
+  public void updateTrustPolicy(String roleName, String policyJson) {
+    call("UpdateAssumeRolePolicy",
+        () -> iam.updateAssumeRolePolicy(r -> r.roleName(roleName).policyDocument(policyJson)));
+  }
+
+  @Override
+  public void tagRole(String roleName, Map<String, String> tags) {
+    call("TagRole", () -> iam.tagRole(r -> r.roleName(roleName).tags(tags(tags))));
+  }
+
+  @Override
+  public void deleteRole(String roleName) {
+    call("DeleteRole", () -> iam.deleteRole(r -> r.roleName(roleName)));
+  }
+
+  @Override
+  public List<String> listRolePolicyNames(String roleName) {
+    // The paginator sends one request per page as it is iterated, so the iteration runs inside the translated call.
+    return call("ListRolePolicies",
+        () -> iam.listRolePoliciesPaginator(r -> r.roleName(roleName)).policyNames().stream().toList());
+  }
+
+  @Override
+  public Optional<String> findRolePolicy(String roleName, String policyName) {
+    return ifExists(() -> PolicyDocumentEncoding.decode(
+        call("GetRolePolicy", () -> iam.getRolePolicy(r -> r.roleName(roleName).policyName(policyName)))
+            .policyDocument()));
+  }
+
+  @Override
+  public void putRolePolicy(String roleName, String policyName, String policyJson) {
+    call("PutRolePolicy",
+        () -> iam.putRolePolicy(r -> r.roleName(roleName).policyName(policyName).policyDocument(policyJson)));
+  }
+
+  @Override
+  public void deleteRolePolicy(String roleName, String policyName) {
+    call("DeleteRolePolicy", () -> iam.deleteRolePolicy(r -> r.roleName(roleName).policyName(policyName)));
+  }
+
+  @Override
+  public List<String> listOidcProviderArns() {
+    // Not paginated: IAM returns every provider of the account (at most 100 by default) in one answer.
+    return call("ListOpenIDConnectProviders", () -> iam.listOpenIDConnectProviders(r -> {}))
+        .openIDConnectProviderList().stream().map(OpenIDConnectProviderListEntry::arn).toList();
+  }
+
+  @Override
+  public Optional<OidcProviderInfo> findOidcProvider(String arn) {
+    return ifExists(() -> {
+      GetOpenIdConnectProviderResponse p = call("GetOpenIDConnectProvider",
+          () -> iam.getOpenIDConnectProvider(r -> r.openIDConnectProviderArn(arn)));
+      return new OidcProviderInfo(arn, p.url(), p.clientIDList(), p.thumbprintList(), tagMap(p.tags()));
+    });
+  }
+
+  @Override
+  public String createOidcProvider(NewOidcProvider provider) {
+    CreateOpenIdConnectProviderRequest.Builder request = CreateOpenIdConnectProviderRequest.builder()
+        .url(provider.issuerUrl())
+        .clientIDList(provider.clientIds());
+    // IAM fetches the issuer's CA itself today; a thumbprint is only sent when the caller pins one.
+    if (!provider.thumbprints().isEmpty()) {
+      request.thumbprintList(provider.thumbprints());
+    }
+    if (!provider.tags().isEmpty()) {
+      request.tags(tags(provider.tags()));
+    }
+    return call("CreateOpenIDConnectProvider", () -> iam.createOpenIDConnectProvider(request.build()))
+        .openIDConnectProviderArn();
+  }
+
+  @Override
+  public void deleteOidcProvider(String arn) {
+    call("DeleteOpenIDConnectProvider", () -> iam.deleteOpenIDConnectProvider(r -> r.openIDConnectProviderArn(arn)));
+  }
+
+  private static RoleInfo roleInfo(Role role) {
+    return new RoleInfo(role.roleName(), role.path(), role.arn(),
+        PolicyDocumentEncoding.decode(role.assumeRolePolicyDocument()), tagMap(role.tags()));
+  }
+
+  /** Only called with tags to send: the Query protocol would send an empty list as an empty parameter. */
+  private static List<Tag> tags(Map<String, String> tags) {
+    return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+  }
+
+  private static Map<String, String> tagMap(List<Tag> tags) {
+    return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value));
+  }
+
+  private static <T> T call(String operation, Supplier<T> call) {
+    return AwsErrors.call(SERVICE, operation, call);
+  }
+
+  /** IAM answers {@code NoSuchEntity} for a missing role, inline policy or provider: here that is an empty answer. */
+  private static <T> Optional<T> ifExists(Supplier<T> lookup) {
+    try {
+      return Optional.of(lookup.get());
+    } catch (NoSuchEntityException e) {
+      return Optional.empty();
+    }
+  }
+}

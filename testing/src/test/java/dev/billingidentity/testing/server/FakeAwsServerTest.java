@@ -1,0 +1,287 @@
+package dev.billingidentity.testing.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.billingidentity.testing.aws.InMemoryAws;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+/**
+ * The fake AWS server on the wire, without the SDK: the requests are written as the SDK writes them, and the answers
+ * are read as XML and JSON. The SDK adapters run the contract kits against it in {@code billing-identity-aws}.
+ */
+class FakeAwsServerTest {
+  private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+      + "{\"Service\":\"pods.eks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":"
+      + "{\"aws:PrincipalTag/team\":\"a+b c/é\"}}}]}";
+  private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+      + "\"s3:PutObject\",\"Resource\":\"arn:aws:s3:::b/*\"}]}";
+
+  private final InMemoryAws aws = new InMemoryAws();
+  private final FakeAwsServer server = FakeAwsServer.start(aws);
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<String> query(Map<String, String> params) throws Exception {
+    String form = params.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    return http.send(HttpRequest.newBuilder(server.endpoint().resolve("/"))
+        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> iam(String action, String... nameValues) throws Exception {
+    Map<String, String> params = new java.util.LinkedHashMap<>(Map.of("Action", action, "Version", "2010-05-08"));
+    for (int i = 0; i < nameValues.length; i += 2) {
+      params.put(nameValues[i], nameValues[i + 1]);
+    }
+    return query(params);
+  }
+
+  private HttpResponse<String> eks(String method, String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(server.endpoint().resolve(path))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The text of the first element of that name, namespaces ignored. */
+  private static String xml(HttpResponse<String> response, String element) throws Exception {
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
+    return XPathFactory.newInstance().newXPath().evaluate("(//*[local-name()='" + element + "'])[1]", doc);
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws Exception {
+    return new ObjectMapper().readTree(response.body());
+  }
+
+  @Test
+  void getRoleAnswersTheTrustPolicyUrlEncodedAsIamDoes() throws Exception {
+    aws.givenRole("spaces-billing", TRUST, Map.of("team", "billing"));
+
+    HttpResponse<String> answer = iam("GetRole", "RoleName", "spaces-billing");
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).startsWith("<GetRoleResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
+        + "<GetRoleResult><Role>");
+    assertThat(xml(answer, "Arn")).isEqualTo("arn:aws:iam::123456789012:role/spaces-billing");
+    assertThat(xml(answer, "AssumeRolePolicyDocument"))
+        .startsWith("%7B%22Version%22%3A%222012-10-17%22%2C")
+        .contains("%22a%2Bb%20c%2F%C3%A9%22");
+    assertThat(xml(answer, "Key")).isEqualTo("team");
+    assertThat(xml(answer, "RequestId")).isNotEmpty();
+  }
+
+  @Test
+  void aMissingRoleIsIamsNoSuchEntityError() throws Exception {
+    HttpResponse<String> answer = iam("GetRole", "RoleName", "nobody");
+
+    assertThat(answer.statusCode()).isEqualTo(404);
+    assertThat(xml(answer, "Type")).isEqualTo("Sender");
+    assertThat(xml(answer, "Code")).isEqualTo("NoSuchEntity");
+    assertThat(xml(answer, "Message")).isEqualTo("The role with name nobody cannot be found.");
+  }
+
+  @Test
+  void aTrustPolicyOverTheQuotaIsIamsLimitExceeded() throws Exception {
+    aws.givenRole("r", TRUST, Map.of());
+
+    HttpResponse<String> answer = iam("UpdateAssumeRolePolicy", "RoleName", "r",
+        "PolicyDocument", TRUST.replace("a+b c/é", "x".repeat(2048)));
+
+    assertThat(answer.statusCode()).isEqualTo(409);
+    assertThat(xml(answer, "Code")).isEqualTo("LimitExceeded");
+    assertThat(xml(answer, "Message")).isEqualTo("Cannot exceed quota for ACLSizePerRole: 2048");
+  }
+
+  @Test
+  void anInjectedThrottleIsIamsThrottlingAnswer() throws Exception {
+    aws.faults().throttleNext("GetRole", 1);
+
+    HttpResponse<String> throttled = iam("GetRole", "RoleName", "r");
+
+    assertThat(throttled.statusCode()).isEqualTo(400);
+    assertThat(xml(throttled, "Code")).isEqualTo("Throttling");
+    assertThat(xml(throttled, "Message")).isEqualTo("Rate exceeded");
+    assertThat(iam("GetRole", "RoleName", "r").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void rolePolicyNamesArePagedWithAMarker() throws Exception {
+    aws.givenRole("r", TRUST, Map.of());
+    for (String name : new String[] {"a", "b", "c"}) {
+      aws.putRolePolicy("r", name, POLICY);
+    }
+
+    HttpResponse<String> first = iam("ListRolePolicies", "RoleName", "r", "MaxItems", "2");
+    HttpResponse<String> second = iam("ListRolePolicies", "RoleName", "r", "MaxItems", "2",
+        "Marker", xml(first, "Marker"));
+
+    assertThat(first.body()).contains("<PolicyNames><member>a</member><member>b</member></PolicyNames>")
+        .contains("<IsTruncated>true</IsTruncated>");
+    assertThat(second.body()).contains("<PolicyNames><member>c</member></PolicyNames>")
+        .contains("<IsTruncated>false</IsTruncated>").doesNotContain("<Marker>");
+  }
+
+  @Test
+  void getRolePolicyAnswersTheDocumentUrlEncoded() throws Exception {
+    aws.givenRole("r", TRUST, Map.of());
+    aws.putRolePolicy("r", "p", POLICY);
+
+    HttpResponse<String> answer = iam("GetRolePolicy", "RoleName", "r", "PolicyName", "p");
+
+    assertThat(xml(answer, "PolicyDocument")).contains("%22arn%3Aaws%3As3%3A%3A%3Ab%2F%2A%22");
+  }
+
+  @Test
+  void oidcProvidersAreCreatedWithTheirListsAndTags() throws Exception {
+    HttpResponse<String> created = iam("CreateOpenIDConnectProvider", "Url", "https://oidc.example/id/A",
+        "ClientIDList.member.1", "sts.amazonaws.com", "Tags.member.1.Key", "k", "Tags.member.1.Value", "v");
+
+    assertThat(xml(created, "OpenIDConnectProviderArn"))
+        .isEqualTo("arn:aws:iam::123456789012:oidc-provider/oidc.example/id/A");
+    assertThat(aws.oidcProviders()).singleElement().satisfies(p -> {
+      assertThat(p.clientIds()).containsExactly("sts.amazonaws.com");
+      assertThat(p.thumbprints()).isEmpty();
+      assertThat(p.tags()).containsExactly(Map.entry("k", "v"));
+    });
+  }
+
+  @Test
+  void aMissingParameterIsAValidationError() throws Exception {
+    HttpResponse<String> answer = iam("GetRole");
+
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(xml(answer, "Code")).isEqualTo("ValidationError");
+  }
+
+  @Test
+  void anUnknownActionIsInvalidAction() throws Exception {
+    HttpResponse<String> answer = iam("CreateUser", "UserName", "u");
+
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(xml(answer, "Code")).isEqualTo("InvalidAction");
+  }
+
+  @Test
+  void stsAnswersTheCallerIdentityInItsOwnNamespace() throws Exception {
+    HttpResponse<String> answer = query(Map.of("Action", "GetCallerIdentity", "Version", "2011-06-15"));
+
+    assertThat(answer.body()).startsWith("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">");
+    assertThat(xml(answer, "Account")).isEqualTo("123456789012");
+    assertThat(xml(answer, "Arn")).isEqualTo("arn:aws:iam::123456789012:user/platform-admin");
+  }
+
+  @Test
+  void eksDescribesAClusterWithItsIssuer() throws Exception {
+    String issuer = aws.givenCluster("spaces-prod");
+
+    JsonNode cluster = json(eks("GET", "/clusters/spaces-prod", null)).get("cluster");
+
+    assertThat(cluster.get("arn").asText()).isEqualTo("arn:aws:eks:us-east-1:123456789012:cluster/spaces-prod");
+    assertThat(cluster.at("/identity/oidc/issuer").asText()).isEqualTo(issuer);
+  }
+
+  @Test
+  void eksErrorsCarryTheTypeInTheHeaderAndTheMessageInTheBody() throws Exception {
+    HttpResponse<String> answer = eks("GET", "/clusters/nope", null);
+
+    assertThat(answer.statusCode()).isEqualTo(404);
+    assertThat(answer.headers().firstValue("x-amzn-ErrorType")).contains("ResourceNotFoundException");
+    assertThat(json(answer).get("message").asText()).isEqualTo("No cluster found for name: nope.");
+  }
+
+  @Test
+  void eksPagesAssociationsWithNextTokenAndRefusesAForgedOne() throws Exception {
+    aws.givenCluster("c");
+    aws.givenRole("r", TRUST, Map.of());
+    for (int i = 0; i < 3; i++) {
+      aws.givenAssociation("c", "ns-" + i, "vector", "arn:aws:iam::123456789012:role/r", Map.of());
+    }
+
+    JsonNode first = json(eks("GET", "/clusters/c/pod-identity-associations?maxResults=2", null));
+    JsonNode second = json(eks("GET", "/clusters/c/pod-identity-associations?maxResults=2&nextToken="
+        + URLEncoder.encode(first.get("nextToken").asText(), StandardCharsets.UTF_8), null));
+    HttpResponse<String> forged = eks("GET", "/clusters/c/pod-identity-associations?nextToken=bm9wZQ", null);
+
+    assertThat(first.get("associations")).hasSize(2);
+    assertThat(second.get("associations")).hasSize(1);
+    assertThat(second.has("nextToken")).isFalse();
+    assertThat(forged.statusCode()).isEqualTo(400);
+    assertThat(forged.headers().firstValue("x-amzn-ErrorType")).contains("InvalidParameterException");
+  }
+
+  @Test
+  void eksCreatesAnAssociationFromItsJsonBody() throws Exception {
+    aws.givenCluster("c");
+    aws.givenRole("r", TRUST, Map.of());
+
+    HttpResponse<String> answer = eks("POST", "/clusters/c/pod-identity-associations", "{\"namespace\":\"ns\","
+        + "\"serviceAccount\":\"vector\",\"roleArn\":\"arn:aws:iam::123456789012:role/r\",\"tags\":{\"k\":\"v\"},"
+        + "\"clientRequestToken\":\"t\"}");
+
+    JsonNode association = json(answer).get("association");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(association.get("associationId").asText()).startsWith("a-");
+    assertThat(association.at("/tags/k").asText()).isEqualTo("v");
+    assertThat(aws.associationFor("c", "ns", "vector")).isPresent();
+  }
+
+  @Test
+  void anUnknownEksPathIsAnswered404() throws Exception {
+    HttpResponse<String> answer = eks("GET", "/clusters/c/nodegroups", null);
+
+    assertThat(answer.statusCode()).isEqualTo(404);
+    assertThat(answer.headers().firstValue("x-amzn-ErrorType")).contains("UnknownOperationException");
+  }
+
+  @Test
+  void theCommandLineStartsAServerWithClustersOnTheGivenPort() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (FakeAwsServer standalone = FakeAwsServer.startFromArguments(
+        new String[] {"--port", "0", "--cluster", "spaces-prod"}, new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+          URI.create(standalone.endpoint() + "/clusters/spaces-prod")).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(printed.toString(StandardCharsets.UTF_8))
+          .contains("cluster spaces-prod: OIDC issuer https://oidc.eks.us-east-1.amazonaws.com/id/")
+          .contains("on " + standalone.endpoint());
+    }
+  }
+
+  @Test
+  void badCommandLinesAreRefused() {
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> FakeAwsServer.startFromArguments(new String[] {"--port"}, quiet))
+        .hasMessage("--port needs a value");
+    assertThatThrownBy(() -> FakeAwsServer.startFromArguments(new String[] {"--port", "x"}, quiet))
+        .hasMessage("--port needs a number, was x");
+    assertThatThrownBy(() -> FakeAwsServer.startFromArguments(new String[] {"--verbose"}, quiet))
+        .hasMessage("unknown option: --verbose");
+  }
+}
