@@ -8,7 +8,8 @@ import dev.billingidentity.spi.cluster.ClusterPort;
  * {@code --aws-endpoint}) and the kubeconfig (or {@code --kubeconfig}); tests and the demo pass in-memory ones.
  */
 interface Backends {
-  AwsBackend aws(ConnectionOptions connection);
+  /** AWS, in {@code region} (the bucket's, unless the SDK's region chain says otherwise). */
+  AwsBackend aws(ConnectionOptions connection, String region);
 
   ClusterPort cluster(ConnectionOptions connection);
 }

@@ -1,29 +1,31 @@
 package dev.billingidentity.examples.cli;
 
 import dev.billingidentity.BillingIdentityException;
+import dev.billingidentity.awssdk.AwsAdapters;
 import dev.billingidentity.spi.aws.AwsBackend;
-import dev.billingidentity.spi.aws.AwsBackendProvider;
 import dev.billingidentity.spi.cluster.ClusterBackendProvider;
 import dev.billingidentity.spi.cluster.ClusterPort;
+import java.net.URI;
 import java.util.ServiceLoader;
 
-/** The real backends, found on the classpath: the SDK adapters and the fabric8 adapter. */
+/**
+ * The real backends: the SDK adapters (credentials from the SDK's default chain; {@code --aws-endpoint} sends every
+ * call elsewhere, e.g. to the sandbox) and the cluster adapter found on the classpath.
+ */
 final class DefaultBackends implements Backends {
   @Override
-  public AwsBackend aws(ConnectionOptions connection) {
+  public AwsBackend aws(ConnectionOptions connection, String region) {
+    AwsAdapters.Builder builder = AwsAdapters.builder().region(region);
     if (connection.awsEndpoint != null) {
-      throw new BillingIdentityException("--aws-endpoint needs the billing-identity-aws adapters, which this build "
-          + "of the CLI does not include yet");
+      builder.endpointOverride(URI.create(connection.awsEndpoint));
     }
-    return ServiceLoader.load(AwsBackendProvider.class).findFirst().map(AwsBackendProvider::create)
-        .orElseThrow(() -> new BillingIdentityException("no AWS backend on the classpath (billing-identity-aws)"));
+    return builder.build().backend();
   }
 
   @Override
   public ClusterPort cluster(ConnectionOptions connection) {
     if (connection.kubeconfig != null) {
-      throw new BillingIdentityException("--kubeconfig needs the billing-identity-kubernetes adapter, which this "
-          + "build of the CLI does not include yet");
+      System.setProperty("kubeconfig", connection.kubeconfig);
     }
     return ServiceLoader.load(ClusterBackendProvider.class).findFirst().map(ClusterBackendProvider::create)
         .orElseThrow(() -> new BillingIdentityException("no cluster backend on the classpath "

@@ -34,7 +34,7 @@ abstract class OperationCommand implements Callable<Integer> {
     BillingIdentity bi = settings instanceof IrsaSettings irsa
         ? BillingIdentity.irsa(irsa)
         : BillingIdentity.podIdentity((PodIdentitySettings) settings);
-    return bi.using(backends.aws(connection), backends.cluster(connection)).forControlPlanes(controlPlanes);
+    return bi.using(backends.aws(connection, settings.storage().region()), backends.cluster(connection)).forControlPlanes(controlPlanes);
   }
 
   PrintWriter out() {

@@ -7,7 +7,7 @@ import dev.billingidentity.testing.FakeSpace;
 /** The CLI's backends on an in-memory Space. */
 record InMemoryBackends(FakeSpace space) implements Backends {
   @Override
-  public AwsBackend aws(ConnectionOptions connection) {
+  public AwsBackend aws(ConnectionOptions connection, String region) {
     return space.aws().backend();
   }
 
