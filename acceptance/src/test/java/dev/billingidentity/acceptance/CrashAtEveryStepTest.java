@@ -48,7 +48,7 @@ class CrashAtEveryStepTest {
   }
 
   /** A Space with 6 control planes, a role holding someone else's statement, and someone else's association. */
-  private static FakeSpace seededSpace() {
+  static FakeSpace seededSpace() {
     FakeSpace space = FakeSpace.withControlPlanes(6).build();
     space.aws().givenRole(ROLE, "{\"Version\":\"2012-10-17\",\"Statement\":[" + FOREIGN_STATEMENT + "]}",
         Ownership.tags(space.clusterName()));
