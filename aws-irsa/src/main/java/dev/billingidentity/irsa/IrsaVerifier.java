@@ -3,8 +3,7 @@ package dev.billingidentity.irsa;
 import dev.billingidentity.IrsaSettings;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.policy.BillingPolicies;
-import dev.billingidentity.policy.PolicyDocument;
-import dev.billingidentity.role.Ownership;
+import dev.billingidentity.role.RoleFindings;
 import dev.billingidentity.role.RoleObservation;
 import dev.billingidentity.space.ControlPlane;
 import dev.billingidentity.spi.StrategyContext;
@@ -69,24 +68,10 @@ final class IrsaVerifier {
   }
 
   private static List<Finding> roleFindings(RoleObservation role, IrsaSettings settings) {
-    List<Finding> out = new ArrayList<>();
-    String name = settings.role().name();
-    if (role.role().isEmpty()) {
-      out.add(Finding.problem("role", "exists", FindingState.MISSING, "role " + name + " does not exist", "apply()"));
-      return out;
+    List<Finding> out = RoleFindings.existence(role, settings);
+    if (role.role().isPresent()) {
+      out.add(RoleFindings.permissionPolicy(role, settings));
     }
-    out.add(role.owned()
-        ? Finding.ok("role", "exists", role.role().get().arn())
-        : Finding.problem("role", "owned", FindingState.DRIFTED, "role " + name + " is not tagged "
-            + Ownership.TAG_KEY, "adopt it explicitly (adoptExistingRole) or choose another role"));
-    PolicyDocument wanted = BillingPolicies.s3Access(settings.storage());
-    boolean policyOk = role.permissionPolicy().map(p -> p.isEquivalentTo(wanted)).orElse(false);
-    out.add(policyOk
-        ? Finding.ok("s3-policy", "equivalent", settings.permissionPolicyName())
-        : Finding.problem("s3-policy", "equivalent",
-            role.permissionPolicy().isPresent() ? FindingState.DRIFTED : FindingState.MISSING,
-            "inline policy " + settings.permissionPolicyName() + " does not grant exactly the billing S3 access",
-            "apply()"));
     return out;
   }
 

@@ -5,14 +5,8 @@ import dev.billingidentity.PodIdentitySettings;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.plan.Plan;
 import dev.billingidentity.policy.BillingPolicies;
-import dev.billingidentity.policy.PolicyDocument;
-import dev.billingidentity.role.DeleteRole;
-import dev.billingidentity.role.DeleteRolePolicy;
-import dev.billingidentity.role.ReplaceOwnedStatements;
-import dev.billingidentity.role.RoleObservation;
-import dev.billingidentity.role.UpdateTrustPolicy;
+import dev.billingidentity.role.RoleTeardown;
 import dev.billingidentity.spi.aws.Association;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,38 +43,7 @@ final class PodIdentityDestroyPlanner {
           + "with the settings of that role");
     }
 
-    RoleObservation role = observed.role();
-    if (role.role().isEmpty()) {
-      return plan.build();
-    }
-    if (!role.owned()) {
-      plan.note("role " + roleName + " is not managed by billing-identity: left as it is");
-      return plan.build();
-    }
-    PolicyDocument trust = role.trust().orElseThrow();
-    ReplaceOwnedStatements removePodIdentity = new ReplaceOwnedStatements(BillingPolicies.POD_IDENTITY_SID, List.of());
-    PolicyDocument after = removePodIdentity.applyTo(trust);
-    if (after.statements().isEmpty()) {
-      if (role.permissionPolicy().isPresent()) {
-        plan.add(new DeleteRolePolicy(roleName, settings.permissionPolicyName()));
-      }
-      plan.add(new DeleteRole(roleName, settings.permissionPolicyName()));
-      return plan.build();
-    }
-    if (!after.equals(trust)) {
-      // Removing statements only shrinks the trust: no quota to check.
-      plan.add(new UpdateTrustPolicy(roleName, removePodIdentity, Integer.MAX_VALUE,
-          new PodIdentityCapacity(Integer.MAX_VALUE, 0)));
-    }
-    boolean otherModeUsesRole = !after.statementsWithSidPrefix(BillingPolicies.OWNED_SID_PREFIX).isEmpty();
-    if (otherModeUsesRole) {
-      plan.note("role " + roleName + " and its S3 policy are kept: the library's IRSA statement uses them");
-    } else {
-      if (role.permissionPolicy().isPresent()) {
-        plan.add(new DeleteRolePolicy(roleName, settings.permissionPolicyName()));
-      }
-      plan.note("role " + roleName + " is kept: its trust policy holds statements billing-identity did not write");
-    }
+    RoleTeardown.plan(plan, observed.role(), settings, BillingPolicies.POD_IDENTITY_SID, "IRSA");
     return plan.build();
   }
 }

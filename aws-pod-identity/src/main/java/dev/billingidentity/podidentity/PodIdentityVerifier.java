@@ -3,9 +3,8 @@ package dev.billingidentity.podidentity;
 import dev.billingidentity.PodIdentitySettings;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.policy.BillingPolicies;
-import dev.billingidentity.policy.PolicyDocument;
 import dev.billingidentity.policy.Statement;
-import dev.billingidentity.role.Ownership;
+import dev.billingidentity.role.RoleFindings;
 import dev.billingidentity.role.RoleObservation;
 import dev.billingidentity.space.ControlPlane;
 import dev.billingidentity.spi.StrategyContext;
@@ -57,17 +56,12 @@ final class PodIdentityVerifier {
   }
 
   private static List<Finding> roleFindings(RoleObservation role, PodIdentityTarget target) {
-    List<Finding> out = new ArrayList<>();
     PodIdentitySettings settings = target.settings();
     String name = settings.role().name();
+    List<Finding> out = RoleFindings.existence(role, settings);
     if (role.role().isEmpty()) {
-      out.add(Finding.problem("role", "exists", FindingState.MISSING, "role " + name + " does not exist", "apply()"));
       return out;
     }
-    out.add(role.owned()
-        ? Finding.ok("role", "exists", role.role().get().arn())
-        : Finding.problem("role", "owned", FindingState.DRIFTED, "role " + name + " is not tagged "
-            + Ownership.TAG_KEY, "adopt it explicitly (adoptExistingRole) or choose another role"));
 
     List<Statement> owned = role.trust().orElseThrow().statementsWithSidPrefix(BillingPolicies.POD_IDENTITY_SID);
     Statement wanted = target.trustStatement();
@@ -82,14 +76,7 @@ final class PodIdentityVerifier {
           + "statement of " + name + " is not " + wanted, "apply()"));
     }
 
-    PolicyDocument s3 = BillingPolicies.s3Access(settings.storage());
-    boolean policyOk = role.permissionPolicy().map(p -> p.isEquivalentTo(s3)).orElse(false);
-    out.add(policyOk
-        ? Finding.ok("s3-policy", "equivalent", settings.permissionPolicyName())
-        : Finding.problem("s3-policy", "equivalent",
-            role.permissionPolicy().isPresent() ? FindingState.DRIFTED : FindingState.MISSING,
-            "inline policy " + settings.permissionPolicyName() + " does not grant exactly the billing S3 access",
-            "apply()"));
+    out.add(RoleFindings.permissionPolicy(role, settings));
     return out;
   }
 
