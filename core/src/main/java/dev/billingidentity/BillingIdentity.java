@@ -1,6 +1,7 @@
 package dev.billingidentity;
 
 import dev.billingidentity.calls.CallCounter;
+import dev.billingidentity.calls.ReadRetries;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.plan.ApplyContext;
 import dev.billingidentity.plan.ApplyOptions;
@@ -234,7 +235,9 @@ public final class BillingIdentity {
   }
 
   private StrategyContext newContext(CallCounter counter) {
-    return new StrategyContext(settings, counter.wrap(aws()), counter.wrap(cluster()), controlPlanes);
+    // Counted inside the retries, so that every attempt shows in the call counts.
+    return new StrategyContext(settings, ReadRetries.wrap(counter.wrap(aws()), retry), counter.wrap(cluster()),
+        controlPlanes);
   }
 
   private IdentityStrategy strategy() {
