@@ -2,7 +2,6 @@ package dev.billingidentity.podidentity;
 
 import dev.billingidentity.IrsaSettings;
 import dev.billingidentity.helm.HelmValues;
-import dev.billingidentity.plan.Retry;
 import dev.billingidentity.role.RoleObservation;
 import dev.billingidentity.space.ControlPlane;
 import dev.billingidentity.spi.StrategyContext;
@@ -34,8 +33,8 @@ final class MigrationObservation {
     this.states = List.copyOf(states);
   }
 
-  static MigrationObservation read(StrategyContext context, IrsaSettings irsa, Retry reads) {
-    PodIdentityObservation pi = PodIdentityObservation.read(context, reads);
+  static MigrationObservation read(StrategyContext context, IrsaSettings irsa) {
+    PodIdentityObservation pi = PodIdentityObservation.read(context);
     RoleObservation irsaRole = sameRole(pi, irsa) ? pi.role()
         : RoleObservation.read(pi.iam(), irsa.role().name(), irsa.permissionPolicyName());
     Map<String, Association> associations = pi.describe(context.space().hostNamespaces());

@@ -5,15 +5,11 @@ import dev.billingidentity.IdentityMode;
 import dev.billingidentity.IrsaSettings;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.plan.Plan;
-import dev.billingidentity.plan.Retry;
 import dev.billingidentity.policy.BillingPolicies;
 import dev.billingidentity.policy.PolicyDocument;
 import dev.billingidentity.podidentity.MigrationStatus.ControlPlaneState;
-import dev.billingidentity.role.DeleteRole;
-import dev.billingidentity.role.DeleteRolePolicy;
-import dev.billingidentity.role.ReplaceOwnedStatements;
 import dev.billingidentity.role.RoleObservation;
-import dev.billingidentity.role.UpdateTrustPolicy;
+import dev.billingidentity.role.RoleTeardown;
 import dev.billingidentity.spi.StrategyContext;
 import dev.billingidentity.spi.cluster.ClusterSnapshot;
 import dev.billingidentity.spi.cluster.PodInfo;
@@ -31,12 +27,12 @@ final class MigrationPlanner {
   private MigrationPlanner() {}
 
   /** The plan of {@code step}. */
-  static Plan plan(MigrationStep step, StrategyContext context, IrsaSettings irsa, Retry reads) {
+  static Plan plan(MigrationStep step, StrategyContext context, IrsaSettings irsa) {
     return switch (step) {
-      case CREATE_ASSOCIATIONS -> createAssociations(context, irsa, reads);
-      case DROP_ANNOTATION -> dropAnnotation(MigrationObservation.read(context, irsa, reads));
-      case RESTART_WORKLOADS -> restartWorkloads(MigrationObservation.read(context, irsa, reads));
-      case REMOVE_IRSA_TRUST -> removeIrsaTrust(MigrationObservation.read(context, irsa, reads));
+      case CREATE_ASSOCIATIONS -> createAssociations(context, irsa);
+      case DROP_ANNOTATION -> dropAnnotation(MigrationObservation.read(context, irsa));
+      case RESTART_WORKLOADS -> restartWorkloads(MigrationObservation.read(context, irsa));
+      case REMOVE_IRSA_TRUST -> removeIrsaTrust(MigrationObservation.read(context, irsa));
     };
   }
 
@@ -44,8 +40,8 @@ final class MigrationPlanner {
    * Step 1: the Pod Identity plan, measured against the IRSA settings' trust quota (the account's, which the IRSA
    * side had to know), with IRSA's Helm values: they must stay until the associations exist.
    */
-  static Plan createAssociations(StrategyContext context, IrsaSettings irsa, Retry reads) {
-    PodIdentityObservation pi = PodIdentityObservation.read(context, reads);
+  static Plan createAssociations(StrategyContext context, IrsaSettings irsa) {
+    PodIdentityObservation pi = PodIdentityObservation.read(context);
     Plan base = PodIdentityPlanner.plan(pi, irsa.trustPolicyQuota());
     PodIdentityTarget target = pi.target();
     Plan.Builder plan = Plan.builder(IdentityMode.POD_IDENTITY, target.roleArn(),
@@ -160,41 +156,22 @@ final class MigrationPlanner {
     RoleObservation role = o.irsaRole();
     if (role.role().isEmpty()) {
       plan.note("IRSA role " + roleName + " does not exist: nothing to remove");
-      return withBlockers(plan, blockers);
-    }
-    if (!role.owned()) {
+    } else if (!role.owned()) {
       plan.note("IRSA role " + roleName + " is not managed by billing-identity: left as it is; remove its IRSA "
           + "statement yourself once no pod uses it");
-      return withBlockers(plan, blockers);
-    }
-    PolicyDocument trust = role.trust().orElseThrow();
-    Set<String> elsewhere = stillTrustedElsewhere(o, trust);
-    if (!elsewhere.isEmpty()) {
-      blockers.add("the IRSA statement also trusts control planes outside this migration "
-          + AssociationPlanner.abbreviate(elsewhere) + "; migrate them too (forControlPlanes) before removing it");
-    }
-    // The prefix BillingIdentityIrsa also matches the opt-in pattern statement: both go, which is what removal wants.
-    ReplaceOwnedStatements removeIrsa = new ReplaceOwnedStatements(BillingPolicies.IRSA_SID, List.of());
-    PolicyDocument after = removeIrsa.applyTo(trust);
-    if (after.equals(trust)) {
-      plan.note("the trust of role " + roleName + " holds no IRSA statement of billing-identity: done");
-      return withBlockers(plan, blockers);
-    }
-    if (after.statements().isEmpty()) {
-      if (role.permissionPolicy().isPresent()) {
-        plan.add(new DeleteRolePolicy(roleName, irsa.permissionPolicyName()));
+    } else {
+      PolicyDocument trust = role.trust().orElseThrow();
+      Set<String> elsewhere = stillTrustedElsewhere(o, trust);
+      if (!elsewhere.isEmpty()) {
+        blockers.add("the IRSA statement also trusts control planes outside this migration "
+            + AssociationPlanner.abbreviate(elsewhere) + "; migrate them too (forControlPlanes) before removing it");
       }
-      plan.add(new DeleteRole(roleName, irsa.permissionPolicyName()));
-      return withBlockers(plan, blockers);
-    }
-    plan.add(new UpdateTrustPolicy(roleName, removeIrsa, Integer.MAX_VALUE,
-        new PodIdentityCapacity(Integer.MAX_VALUE, 0)));
-    boolean othersUseRole = !after.statementsWithSidPrefix(BillingPolicies.OWNED_SID_PREFIX).isEmpty();
-    if (!othersUseRole) {
-      if (role.permissionPolicy().isPresent()) {
-        plan.add(new DeleteRolePolicy(roleName, irsa.permissionPolicyName()));
+      if (!IrsaTrust.present(trust)) {
+        plan.note("the trust of role " + roleName + " holds no IRSA statement of billing-identity: done");
       }
-      plan.note("role " + roleName + " is kept: its trust policy holds statements billing-identity did not write");
+      // The prefix BillingIdentityIrsa also matches the opt-in pattern statement: both go, which is what removal
+      // wants. A separate IRSA role that holds nothing else goes too, with its S3 policy.
+      RoleTeardown.plan(plan, role, irsa, BillingPolicies.IRSA_SID, "Pod Identity");
     }
     return withBlockers(plan, blockers);
   }

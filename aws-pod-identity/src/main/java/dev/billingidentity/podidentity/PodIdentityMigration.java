@@ -5,7 +5,6 @@ import dev.billingidentity.BillingIdentity;
 import dev.billingidentity.IrsaSettings;
 import dev.billingidentity.PodIdentitySettings;
 import dev.billingidentity.plan.Plan;
-import dev.billingidentity.plan.Retry;
 import dev.billingidentity.validation.Problems;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -38,12 +37,10 @@ public final class PodIdentityMigration {
 
   private final BillingIdentity podIdentity;
   private final IrsaSettings irsa;
-  private final Retry reads;
 
-  private PodIdentityMigration(BillingIdentity podIdentity, IrsaSettings irsa, Retry reads) {
+  private PodIdentityMigration(BillingIdentity podIdentity, IrsaSettings irsa) {
     this.podIdentity = podIdentity;
     this.irsa = irsa;
-    this.reads = reads;
   }
 
   /**
@@ -67,25 +64,17 @@ public final class PodIdentityMigration {
               + podIdentity.settings().serviceAccount() + ")");
     }
     p.throwIfAny();
-    return new PodIdentityMigration(podIdentity, irsa, Retry.standard());
-  }
-
-  /**
-   * This migration with its plans' reads retried by {@code reads} instead of {@link Retry#standard()} (tests over
-   * fakes use {@link Retry#withoutDelay(int)}).
-   */
-  public PodIdentityMigration withReadRetry(Retry reads) {
-    return new PodIdentityMigration(podIdentity, irsa, Objects.requireNonNull(reads, "reads"));
+    return new PodIdentityMigration(podIdentity, irsa);
   }
 
   /** Where the migration stands and which step comes next. Only reads. */
   public MigrationStatus status() {
-    return MigrationObservation.read(podIdentity.newContext(), irsa, reads).status();
+    return MigrationObservation.read(podIdentity.newContext(), irsa).status();
   }
 
   /** What {@code step} would change now, with notes and the Helm values to show. Only reads. */
   public Plan plan(MigrationStep step) {
-    return MigrationPlanner.plan(Objects.requireNonNull(step, "step"), podIdentity.newContext(), irsa, reads);
+    return MigrationPlanner.plan(Objects.requireNonNull(step, "step"), podIdentity.newContext(), irsa);
   }
 
   /**
@@ -98,7 +87,7 @@ public final class PodIdentityMigration {
   public ApplyResult apply(MigrationStep step) {
     Objects.requireNonNull(step, "step");
     LOG.info("migration to Pod Identity: {} ({})", step, step.summary());
-    return podIdentity.applyWith(ctx -> MigrationPlanner.plan(step, ctx, irsa, reads));
+    return podIdentity.applyWith(ctx -> MigrationPlanner.plan(step, ctx, irsa));
   }
 
   /** The Pod Identity side of the migration. */

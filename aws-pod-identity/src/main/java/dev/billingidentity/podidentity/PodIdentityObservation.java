@@ -1,6 +1,5 @@
 package dev.billingidentity.podidentity;
 
-import dev.billingidentity.plan.Retry;
 import dev.billingidentity.role.RoleObservation;
 import dev.billingidentity.spi.StrategyContext;
 import dev.billingidentity.spi.aws.Association;
@@ -12,8 +11,8 @@ import java.util.Map;
 /**
  * What AWS holds for Pod Identity at the start of one operation: the cluster (its ARN), the role with its trust and
  * S3 policy, the agent add-on, and the list of associations. A fixed number of reads plus one per 100 associations;
- * the associations that matter are described on demand ({@link #describe}). Every read is retried on AWS's
- * transient answers.
+ * the associations that matter are described on demand ({@link #describe}). The context's ports retry reads on
+ * AWS's transient answers (throttling, server errors), so thousands of describes ride out a throttling storm.
  */
 final class PodIdentityObservation {
   private final StrategyContext context;
@@ -35,10 +34,10 @@ final class PodIdentityObservation {
     this.associations = associations;
   }
 
-  /** Reads what Pod Identity needs of AWS for {@code context}, retrying transient answers with {@code reads}. */
-  static PodIdentityObservation read(StrategyContext context, Retry reads) {
-    EksPort eks = RetryingReads.eks(context.aws().eks(), reads);
-    IamPort iam = RetryingReads.iam(context.aws().iam(), reads);
+  /** Reads what Pod Identity needs of AWS for {@code context}. */
+  static PodIdentityObservation read(StrategyContext context) {
+    EksPort eks = context.aws().eks();
+    IamPort iam = context.aws().iam();
     PodIdentityTarget target = PodIdentityTarget.resolve(context, eks);
     RoleObservation role = RoleObservation.read(iam, target.settings().role().name(),
         target.settings().permissionPolicyName());
@@ -51,7 +50,7 @@ final class PodIdentityObservation {
     return context;
   }
 
-  /** The IAM port, reads retried: for a second role (the IRSA one, while migrating). */
+  /** The IAM port: for a second role (the IRSA one, while migrating). */
   IamPort iam() {
     return iam;
   }

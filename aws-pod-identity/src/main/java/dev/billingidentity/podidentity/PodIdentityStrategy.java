@@ -3,11 +3,9 @@ package dev.billingidentity.podidentity;
 import dev.billingidentity.AbstractIrsaSettings;
 import dev.billingidentity.IdentityMode;
 import dev.billingidentity.plan.Plan;
-import dev.billingidentity.plan.Retry;
 import dev.billingidentity.spi.IdentityStrategy;
 import dev.billingidentity.spi.StrategyContext;
 import dev.billingidentity.verify.VerificationReport;
-import java.util.Objects;
 
 /**
  * The EKS Pod Identity strategy: a role whose trust lets {@code pods.eks.amazonaws.com} assume it for this account
@@ -26,28 +24,15 @@ import java.util.Objects;
  *     .apply();
  * }</pre>
  *
- * <p>Plans and verifications read one association per control plane ({@code ListPodIdentityAssociations} carries no
- * role), so their reads are retried on throttling with the strategy's own {@link Retry} ({@link Retry#standard()}
- * unless given): the apply's retry policy only reaches the changes.
+ * <p>Plans and verifications describe one association per control plane ({@code ListPodIdentityAssociations}
+ * carries no role), 8 at a time; the context's ports retry those reads on throttling.
  */
 public final class PodIdentityStrategy implements IdentityStrategy {
   /** The trust policy size quota assumed when nothing better is known: AWS's default. */
   static final int DEFAULT_TRUST_POLICY_QUOTA = AbstractIrsaSettings.DEFAULT_TRUST_POLICY_QUOTA;
 
-  private final Retry reads;
-
-  /** The strategy {@link java.util.ServiceLoader} makes: reads retried with {@link Retry#standard()}. */
-  public PodIdentityStrategy() {
-    this(Retry.standard());
-  }
-
-  /**
-   * A strategy whose plans and verifications retry throttled reads with {@code reads}; pass it with
-   * {@code BillingIdentity.withStrategy(...)} (tests over fakes use {@link Retry#withoutDelay(int)}).
-   */
-  public PodIdentityStrategy(Retry reads) {
-    this.reads = Objects.requireNonNull(reads, "reads");
-  }
+  /** The strategy {@link java.util.ServiceLoader} makes. */
+  public PodIdentityStrategy() {}
 
   @Override
   public IdentityMode mode() {
@@ -56,21 +41,16 @@ public final class PodIdentityStrategy implements IdentityStrategy {
 
   @Override
   public Plan plan(StrategyContext context) {
-    return PodIdentityPlanner.plan(PodIdentityObservation.read(context, reads), DEFAULT_TRUST_POLICY_QUOTA);
+    return PodIdentityPlanner.plan(PodIdentityObservation.read(context), DEFAULT_TRUST_POLICY_QUOTA);
   }
 
   @Override
   public VerificationReport verify(StrategyContext context) {
-    return PodIdentityVerifier.verify(PodIdentityObservation.read(context, reads));
+    return PodIdentityVerifier.verify(PodIdentityObservation.read(context));
   }
 
   @Override
   public Plan destroyPlan(StrategyContext context) {
-    return PodIdentityDestroyPlanner.plan(PodIdentityObservation.read(context, reads));
-  }
-
-  /** The retry policy of this strategy's reads. */
-  Retry reads() {
-    return reads;
+    return PodIdentityDestroyPlanner.plan(PodIdentityObservation.read(context));
   }
 }
