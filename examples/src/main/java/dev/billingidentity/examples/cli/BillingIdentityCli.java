@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       RestartCommand.class,
       DestroyCommand.class,
+      MigrateCommand.class,
       DemoCommand.class
     })
 public final class BillingIdentityCli {
