@@ -6,6 +6,10 @@ import dev.billingidentity.IrsaSettings;
 import dev.billingidentity.PodIdentitySettings;
 import dev.billingidentity.aws.BillingStorage;
 import dev.billingidentity.aws.IamRole;
+import dev.billingidentity.awssdk.AwsAdapters;
+import dev.billingidentity.testing.server.FakeAwsServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import dev.billingidentity.space.ControlPlanes;
 import dev.billingidentity.testing.FakeSpace;
 import java.lang.management.ManagementFactory;
@@ -23,7 +27,8 @@ import java.util.Locale;
  * per step). Prints wall time, AWS calls (reads, writes), Kubernetes requests, peak heap, and the ratio.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.billingidentity.benchmarks.ScenarioBenchmark
- * [latencyMs=20] [sizes=10,100,1000]}
+ * [latencyMs=20] [sizes=10,100,1000] [http]}; with {@code http}, AWS is reached through the real SDK adapters over
+ * HTTP to the fake AWS server (the latency is added inside the server), otherwise through the in-memory ports.
  */
 public final class ScenarioBenchmark {
   private static final BillingStorage STORAGE = BillingStorage.s3("us-east-1", "acme-billing");
@@ -44,13 +49,15 @@ public final class ScenarioBenchmark {
     int[] sizes = args.length > 1
         ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
         : new int[] {10, 100, 1000};
+    boolean http = args.length > 2 && args[2].equals("http");
     List<Row> rows = new ArrayList<>();
     for (String mode : List.of("irsa", "pod-identity")) {
       for (int n : sizes) {
-        rows.addAll(run(mode, n, latency));
+        rows.addAll(run(mode, n, latency, http));
       }
     }
-    System.out.printf(Locale.ROOT, "latency per AWS call and per Kubernetes request: %d ms; peak heap: %d MiB%n",
+    System.out.printf(Locale.ROOT, "AWS via %s; latency per AWS call and per Kubernetes request: %d ms; "
+        + "peak heap: %d MiB%n", http ? "SDK adapters over HTTP to the fake AWS server" : "in-memory ports",
         latency.toMillis(), peakHeapMiB());
     System.out.printf(Locale.ROOT, "%-13s %6s %-18s %9s %9s %10s %9s %12s %7s%n", "mode", "CPs", "scenario",
         "wall ms", "AWS reads", "AWS writes", "k8s reqs", "baseline ms", "ratio");
@@ -61,13 +68,28 @@ public final class ScenarioBenchmark {
     }
   }
 
-  private static List<Row> run(String mode, int n, Duration latency) {
+  private static List<Row> run(String mode, int n, Duration latency, boolean http) {
     FakeSpace space = FakeSpace.withControlPlanes(n).build();
     space.aws().trustPolicyQuota(8192);
     space.aws().faults().latency("*", latency);
     space.cluster().requestLatency(latency);
-    BillingIdentity bi = identity(mode, n).using(space.aws().backend(), space.cluster())
-        .forControlPlanes(ControlPlanes.discovered());
+    FakeAwsServer server = http ? FakeAwsServer.start(space.aws()) : null;
+    AwsAdapters adapters = http ? AwsAdapters.builder().region("us-east-1").endpointOverride(server.endpoint())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKE", "fake")))
+        .build() : null;
+    try {
+      return scenarios(mode, n, latency, space,
+          identity(mode, n).using(http ? adapters.backend() : space.aws().backend(), space.cluster())
+              .forControlPlanes(ControlPlanes.discovered()));
+    } finally {
+      if (http) {
+        adapters.close();
+        server.close();
+      }
+    }
+  }
+
+  private static List<Row> scenarios(String mode, int n, Duration latency, FakeSpace space, BillingIdentity bi) {
     List<Row> rows = new ArrayList<>();
     long baselineFirst = NaiveGuideScript.firstApply(mode, n, latency);
     rows.add(measure(mode, n, "first apply", space, bi, baselineFirst));
