@@ -1,8 +1,5 @@
 package dev.billingidentity;
 
-import dev.billingidentity.aws.AwsAccount;
-import dev.billingidentity.aws.BillingStorage;
-import dev.billingidentity.aws.IamRole;
 import dev.billingidentity.aws.OidcIssuer;
 import dev.billingidentity.validation.InputRules;
 import dev.billingidentity.validation.Problems;
@@ -28,44 +25,8 @@ public abstract class AbstractIrsaSettings implements IdentitySettings {
   /** The largest trust policy size quota AWS grants. */
   public static final int MAX_TRUST_POLICY_QUOTA = 8192;
 
-  @Override
-  public abstract String cluster();
-
-  @Override
-  public abstract IamRole role();
-
-  @Override
-  public abstract BillingStorage storage();
-
-  @Override
-  public abstract Optional<AwsAccount> account();
-
   /** The cluster's OIDC issuer; asked of EKS ({@code DescribeCluster}) when absent. */
   public abstract Optional<OidcIssuer> oidcIssuer();
-
-  @Override
-  @Value.Default
-  public String serviceAccount() {
-    return "vector";
-  }
-
-  @Override
-  @Value.Default
-  public String permissionPolicyName() {
-    return "billing-identity-s3";
-  }
-
-  @Override
-  @Value.Default
-  public boolean prune() {
-    return true;
-  }
-
-  @Override
-  @Value.Default
-  public boolean adoptExistingRole() {
-    return false;
-  }
 
   /** The account's trust policy size quota: 2,048 unless raised in Service Quotas (then say the new value here). */
   @Value.Default
