@@ -1,65 +1,77 @@
 package dev.billingidentity.testing;
 
 import dev.billingidentity.helm.HelmValues;
+import dev.billingidentity.space.ControlPlane;
 import dev.billingidentity.spi.cluster.WorkloadKind;
+import dev.billingidentity.spi.cluster.WorkloadRef;
 import dev.billingidentity.testing.aws.InMemoryAws;
 import dev.billingidentity.testing.cluster.InMemoryCluster;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
  * An Upbound Space on EKS, in memory, in one line: an EKS cluster (with an OIDC issuer and, by default, the Pod
- * Identity agent add-on) in an {@link InMemoryAws}, and a host cluster ({@link InMemoryCluster}) with N provisioned
- * control planes, each with vector deployed (one pod, created now, so without credentials).
+ * Identity agent add-on) in an {@link InMemoryAws}, and its host cluster ({@link InMemoryCluster}, wired to the
+ * associations) with N provisioned control planes, each with vector deployed: one pod, created at build time, so
+ * without credentials until the identity exists and the pod is replaced.
+ *
+ * <p>Control plane {@code i} is {@code ctp-<i>} with the id {@code 706c49fa-5bb8-4a7e-0000-<i as 12 hex digits>}, so
+ * its host namespace is {@code mxp-706c49fa-5bb8-4a7e-0000-00000000000<i>-system} in every run. The AWS call log is
+ * reset after building, so a test counts only its own calls.
  *
  * <pre>{@code
  * FakeSpace space = FakeSpace.withControlPlanes(20).build();
- * BillingIdentity.irsa(settings).using(space.aws().backend(), space.cluster()).apply();
+ * ApplyResult result = BillingIdentity.irsa(settings).using(space.aws().backend(), space.cluster()).apply();
  * space.applyHelmValues(result.helmValues());   // what helm upgrade does to the Space
  * }</pre>
  */
 public final class FakeSpace {
-  /** The Space's EKS cluster name. */
+  /** The Space's EKS cluster name unless the builder says otherwise. */
   public static final String CLUSTER = "spaces-prod";
   /** The add-on Pod Identity needs. */
-  public static final String POD_IDENTITY_AGENT = "eks-pod-identity-agent";
+  public static final String POD_IDENTITY_AGENT = InMemoryAws.POD_IDENTITY_AGENT;
+  /** The billing workload and its service account. */
+  public static final String VECTOR = InMemoryCluster.VECTOR;
 
   private final InMemoryAws aws;
   private final InMemoryCluster cluster;
   private final String clusterName;
-  private final List<String> hostNamespaces = new ArrayList<>();
-  /** group and name of the control plane of each host namespace. */
-  private final Map<String, String[]> controlPlaneOf = new java.util.HashMap<>();
+  private final String issuer;
   private final WorkloadKind workloadKind;
+  /** The control plane of each host namespace, in creation order. */
+  private final Map<String, ControlPlane> controlPlanes = new LinkedHashMap<>();
   private int next;
 
   private FakeSpace(Builder b) {
     this.aws = b.aws;
     this.clusterName = b.clusterName;
-    this.workloadKind = b.statefulSet ? WorkloadKind.STATEFULSET : WorkloadKind.DEPLOYMENT;
-    aws.givenCluster(clusterName);
+    this.workloadKind = b.workloadKind;
+    this.issuer = aws.givenCluster(clusterName);
     if (b.podIdentityAgent) {
       aws.givenAddon(clusterName, POD_IDENTITY_AGENT);
     }
-    this.cluster = new InMemoryCluster()
-        .podIdentityFrom((ns, sa) -> aws.associationFor(clusterName, ns, sa).isPresent());
+    this.cluster = new InMemoryCluster().podIdentityFrom(aws, clusterName);
     for (int i = 0; i < b.controlPlanes; i++) {
       addControlPlane(b.groups.get(i % b.groups.size()));
     }
     aws.calls().reset();
   }
 
-  /** A Space with {@code n} provisioned control planes. */
+  /** A Space with {@code n} provisioned control planes, to be {@linkplain Builder#build() built}. */
   public static Builder withControlPlanes(int n) {
     return new Builder().controlPlanes(n);
   }
 
+  /** IAM, STS and EKS of the Space's account. */
   public InMemoryAws aws() {
     return aws;
   }
 
+  /** The Space's host cluster. */
   public InMemoryCluster cluster() {
     return cluster;
   }
@@ -69,44 +81,65 @@ public final class FakeSpace {
     return clusterName;
   }
 
-  /** The host namespaces of the provisioned control planes, in creation order. */
-  public List<String> hostNamespaces() {
-    return List.copyOf(hostNamespaces);
+  /** The EKS cluster's OIDC issuer URL, with {@code https://}. */
+  public String issuer() {
+    return issuer;
+  }
+
+  /** The host namespaces of the Space's control planes, in creation order. */
+  public synchronized List<String> hostNamespaces() {
+    return List.copyOf(controlPlanes.keySet());
+  }
+
+  /** The Space's control planes (provisioned), in creation order. */
+  public synchronized List<ControlPlane> controlPlanes() {
+    return List.copyOf(controlPlanes.values());
+  }
+
+  /** The vector workload of a host namespace, e.g. to {@linkplain InMemoryCluster#restart restart} it. */
+  public WorkloadRef vector(String hostNamespace) {
+    return new WorkloadRef(workloadKind, hostNamespace, VECTOR);
   }
 
   /**
-   * Adds a provisioned control plane to a group, with its host namespace {@code mxp-<id>-system} and vector deployed;
-   * returns the host namespace. Ids are deterministic.
+   * Adds a provisioned control plane to a group, as Spaces provisions one: the {@code ControlPlane} with a
+   * deterministic id, its labelled host namespace {@code mxp-<id>-system}, the {@code vector} service account (no
+   * annotation) and vector with one pod created now. Returns the host namespace.
    */
-  public String addControlPlane(String group) {
+  public synchronized String addControlPlane(String group) {
     int i = next++;
     String id = new UUID(0x706c49fa5bb84a7eL, i).toString();
-    String ns = cluster.givenControlPlane(group, "ctp-" + i, id, null, Map.of()).orElseThrow();
-    controlPlaneOf.put(ns, new String[] {group, "ctp-" + i});
-    cluster.givenServiceAccount(ns, "vector", Map.of());
-    cluster.givenWorkload(workloadKind, ns, "vector", "vector", 1);
-    hostNamespaces.add(ns);
+    String name = "ctp-" + i;
+    String ns = cluster.givenControlPlane(group, name, id, null, Map.of()).orElseThrow();
+    cluster.givenServiceAccount(ns, VECTOR, Map.of());
+    cluster.givenWorkload(workloadKind, ns, VECTOR, VECTOR, 1);
+    controlPlanes.put(ns, ControlPlane.provisioned(group, name, ns));
     return ns;
   }
 
   /** Deletes a control plane (by host namespace): its {@code ControlPlane} object and its host namespace. */
-  public void removeControlPlane(String hostNamespace) {
-    String[] cp = controlPlaneOf.remove(hostNamespace);
+  public synchronized void removeControlPlane(String hostNamespace) {
+    ControlPlane cp = controlPlanes.remove(hostNamespace);
     if (cp == null) {
       throw new IllegalArgumentException("no control plane in " + hostNamespace);
     }
-    cluster.deleteControlPlane(cp[0], cp[1]);
-    hostNamespaces.remove(hostNamespace);
+    cluster.deleteControlPlane(cp.group().orElseThrow(), cp.name());
   }
 
   /**
    * Plays the Space's Helm chart after {@code helm upgrade} with these values: every vector service account gets the
    * role-ARN annotation (IRSA), or loses it (Pod Identity). Running pods keep what they had, as on a real Space.
    */
-  public void applyHelmValues(HelmValues values) {
-    for (String ns : hostNamespaces) {
-      cluster.annotate(ns, "vector", HelmValues.ROLE_ARN_ANNOTATION, values.roleArnAnnotation().orElse(null));
+  public synchronized void applyHelmValues(HelmValues values) {
+    for (String ns : controlPlanes.keySet()) {
+      cluster.annotate(ns, VECTOR, HelmValues.ROLE_ARN_ANNOTATION, values.roleArnAnnotation().orElse(null));
     }
+  }
+
+  /** E.g. {@code FakeSpace[spaces-prod, 20 control planes]}. */
+  @Override
+  public synchronized String toString() {
+    return "FakeSpace[" + clusterName + ", " + controlPlanes.size() + " control planes]";
   }
 
   /** Builds a {@link FakeSpace}. */
@@ -114,17 +147,26 @@ public final class FakeSpace {
     private int controlPlanes;
     private List<String> groups = List.of("default");
     private boolean podIdentityAgent = true;
-    private boolean statefulSet;
+    private WorkloadKind workloadKind = WorkloadKind.DEPLOYMENT;
     private String clusterName = CLUSTER;
-    private InMemoryAws aws = new InMemoryAws();
+    private InMemoryAws aws;
 
+    private Builder() {}
+
+    /** How many provisioned control planes the Space starts with. */
     public Builder controlPlanes(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("a count of control planes is not negative, was " + n);
+      }
       this.controlPlanes = n;
       return this;
     }
 
-    /** Spreads the control planes over these groups, round robin. */
+    /** Spreads the control planes over these groups, round robin ({@code default} alone unless set). */
     public Builder groups(String... groups) {
+      if (groups.length == 0) {
+        throw new IllegalArgumentException("at least one group");
+      }
       this.groups = List.of(groups);
       return this;
     }
@@ -137,23 +179,30 @@ public final class FakeSpace {
 
     /** Vector as a StatefulSet ({@code controlPlanes.vector.persistence.enabled=true}) instead of a Deployment. */
     public Builder vectorAsStatefulSet() {
-      this.statefulSet = true;
+      this.workloadKind = WorkloadKind.STATEFULSET;
       return this;
     }
 
+    /** The EKS cluster's name ({@value FakeSpace#CLUSTER} unless set). */
     public Builder clusterName(String name) {
-      this.clusterName = name;
+      this.clusterName = Objects.requireNonNull(name, "name");
       return this;
     }
 
-    /** Uses this AWS fake (e.g. one behind the fake AWS server). */
+    /** Uses this AWS fake (e.g. one behind a fake AWS server, or one of another account); a new one unless set. */
     public Builder aws(InMemoryAws aws) {
-      this.aws = aws;
+      this.aws = Objects.requireNonNull(aws, "aws");
       return this;
     }
 
+    /** The Space. */
     public FakeSpace build() {
-      return new FakeSpace(this);
+      if (aws == null) {
+        aws = new InMemoryAws();
+      }
+      FakeSpace space = new FakeSpace(this);
+      aws = null; // a builder used twice makes two independent Spaces
+      return space;
     }
   }
 }

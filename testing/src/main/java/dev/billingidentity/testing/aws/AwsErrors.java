@@ -8,10 +8,36 @@ import dev.billingidentity.spi.aws.MalformedPolicyDocumentException;
 import dev.billingidentity.spi.aws.NoSuchEntityException;
 import dev.billingidentity.spi.aws.ResourceInUseException;
 import dev.billingidentity.spi.aws.ThrottlingException;
+import dev.billingidentity.testing.fault.FaultAnswers;
 
-/** The errors AWS answers, with AWS's codes, HTTP statuses and messages, as the library's typed exceptions. */
+/**
+ * The errors AWS answers, with AWS's codes, HTTP statuses and messages, as the library's typed exceptions: the same
+ * types the SDK adapters translate AWS's answers into, so code tested here meets the same errors in production.
+ */
 final class AwsErrors {
   private AwsErrors() {}
+
+  /** How IAM, STS and EKS answer injected faults. */
+  static final FaultAnswers ANSWERS = new FaultAnswers() {
+    @Override
+    public RuntimeException throttling(String operation) {
+      return AwsErrors.throttling(serviceOf(operation), operation);
+    }
+
+    @Override
+    public RuntimeException serverError(String operation) {
+      return internal(serviceOf(operation), operation);
+    }
+  };
+
+  /** The service of one of the fake's operations. */
+  static String serviceOf(String operation) {
+    if (operation.equals("GetCallerIdentity")) {
+      return "STS";
+    }
+    return operation.equals("DescribeCluster") || operation.contains("Addon")
+        || operation.contains("PodIdentityAssociation") ? "EKS" : "IAM";
+  }
 
   static NoSuchEntityException noSuchRole(String op, String role) {
     return new NoSuchEntityException("IAM", op, "NoSuchEntity", 404, "The role with name " + role + " cannot be found.");
@@ -38,14 +64,24 @@ final class AwsErrors {
     return new MalformedPolicyDocumentException("IAM", op, "MalformedPolicyDocument", 400, message);
   }
 
+  /** IAM's answer to a parameter that breaks its API model (pattern, length), before any other check. */
+  static InvalidParameterException validation(String op, String value, String field, String constraint) {
+    return new InvalidParameterException("IAM", op, "ValidationError", 400, "1 validation error detected: Value '"
+        + value + "' at '" + field + "' failed to satisfy constraint: " + constraint);
+  }
+
+  static InvalidParameterException invalidInput(String op, String message) {
+    return new InvalidParameterException("IAM", op, "InvalidInput", 400, message);
+  }
+
   static AwsServiceException deleteConflict(String op) {
     return new AwsServiceException("IAM", op, "DeleteConflict", 409, "Cannot delete entity, must delete policies first.");
   }
 
   static ThrottlingException throttling(String service, String op) {
-    return "IAM".equals(service) || "STS".equals(service)
-        ? new ThrottlingException(service, op, "Throttling", 400, "Rate exceeded")
-        : new ThrottlingException(service, op, "TooManyRequestsException", 429, "Too many requests.");
+    return "EKS".equals(service)
+        ? new ThrottlingException(service, op, "TooManyRequestsException", 429, "Too many requests.")
+        : new ThrottlingException(service, op, "Throttling", 400, "Rate exceeded");
   }
 
   static NoSuchEntityException eksNotFound(String op, String message) {

@@ -1,9 +1,10 @@
 package dev.billingidentity.testing.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.billingidentity.aws.AwsAccount;
 import dev.billingidentity.aws.Partition;
-import dev.billingidentity.policy.MalformedPolicyException;
 import dev.billingidentity.policy.PolicyDocument;
+import dev.billingidentity.policy.Statement;
 import dev.billingidentity.spi.aws.AddonInfo;
 import dev.billingidentity.spi.aws.Association;
 import dev.billingidentity.spi.aws.AssociationPage;
@@ -22,180 +23,310 @@ import dev.billingidentity.spi.aws.RoleInfo;
 import dev.billingidentity.spi.aws.StsPort;
 import dev.billingidentity.testing.fault.CallLog;
 import dev.billingidentity.testing.fault.Faults;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
- * IAM, STS and EKS in memory, behaving like AWS where it matters to the library: the same typed errors with AWS's
- * codes and messages (no such entity, already exists, the trust policy quota, malformed policies, duplicate
- * associations, roles EKS does not see yet), the quotas (trust policy size, 100 OIDC providers, 5,000 associations
- * per cluster), paged lists, eventual consistency on request, fault injection ({@link #faults()}) and a call log
- * ({@link #calls()}). Thread-safe.
+ * IAM, STS and EKS of one AWS account in memory, failing the way AWS fails, so that code tested here meets no
+ * surprise in production:
+ *
+ * <ul>
+ *   <li><b>AWS's errors</b>, as the library's typed exceptions with AWS's codes, statuses and messages: no such entity
+ *       (404), entity already exists (409), {@code LimitExceeded} (409) past the trust policy quota
+ *       ({@code Cannot exceed quota for ACLSizePerRole: 2048}), {@code MalformedPolicyDocument} (400) for what IAM's
+ *       policy grammar refuses, {@code DeleteConflict} (409) for a role that still has inline policies,
+ *       {@code ResourceInUseException} (409) for a second association of one service account,
+ *       {@code InvalidParameterException} (400) for an association to a role EKS does not see (yet) or whose trust
+ *       does not let EKS Pod Identity assume it, {@code ResourceNotFoundException} (404) for EKS;</li>
+ *   <li><b>AWS's quotas</b>: the trust policy size (2,048 characters of minified JSON by default, settable as a quota
+ *       increase would), 10,240 characters of inline policies per role, 50 tags per role, 1,000 roles and 100 OIDC
+ *       providers per account, 5,000 associations per cluster;</li>
+ *   <li><b>paged lists</b> with opaque tokens, and EKS's 1 to 100 {@code maxResults};</li>
+ *   <li><b>eventual consistency</b> on request ({@link #visibilityDelay(int)}, {@link #visibilityDelay(Duration)}): a
+ *       new role, or a trust change, reaches EKS and STS only after a number of calls or a delay;</li>
+ *   <li><b>fault injection</b> ({@link #faults()}) and a <b>call log</b> ({@link #calls()}).</li>
+ * </ul>
+ *
+ * <p>Methods named {@code given...}, and the inspection methods, seed and read the state directly: they log no call
+ * and inject no fault, so that arranging a test does not disturb what it asserts. Thread-safe: the strategies call
+ * the ports from several threads.
  *
  * <pre>{@code
  * InMemoryAws aws = new InMemoryAws();
  * String issuer = aws.givenCluster("spaces-prod");
+ * aws.faults().throttleNext("UpdateAssumeRolePolicy", 2);
  * BillingIdentity.irsa(settings).using(aws.backend(), cluster).apply();
- * assertThat(aws.calls().writes()).isZero();
+ * assertThat(aws.calls().writes()).isEqualTo(4);
  * }</pre>
  */
 public final class InMemoryAws implements IamPort, StsPort, EksPort {
-  /** EKS's limit of associations per cluster. */
+  /** The account of {@link #InMemoryAws()}: the one AWS's documentation uses. */
+  public static final String DEFAULT_ACCOUNT_ID = "123456789012";
+  /** The region of {@link #InMemoryAws()}. */
+  public static final String DEFAULT_REGION = "us-east-1";
+  /** IAM's default trust policy size quota (L-C07B4B0D), in characters of minified JSON. */
+  public static final int DEFAULT_TRUST_POLICY_QUOTA = 2048;
+  /** EKS's limit of Pod Identity associations per cluster (not raisable). */
   public static final int MAX_ASSOCIATIONS = 5000;
   /** IAM's default limit of OIDC providers per account. */
   public static final int MAX_OIDC_PROVIDERS = 100;
+  /** IAM's default limit of roles per account. */
+  public static final int MAX_ROLES = 1000;
+  /** IAM's limit of tags per role (and per request). */
+  public static final int MAX_TAGS = 50;
+  /** IAM's limit of the inline policies of one role together, in characters of minified JSON. */
+  public static final int MAX_INLINE_POLICIES_SIZE = 10_240;
+  /** The add-on EKS Pod Identity needs on the cluster. */
+  public static final String POD_IDENTITY_AGENT = "eks-pod-identity-agent";
+
+  private static final String LIST_ASSOCIATIONS = "ListPodIdentityAssociations";
+  private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]+");
+  private static final Pattern PATH = Pattern.compile("/|/[\\u0021-\\u007E]+/");
+  private static final Pattern THUMBPRINT = Pattern.compile("[0-9a-fA-F]{40}");
 
   private final String accountId;
   private final Partition partition;
   private final String region;
   private final CallLog calls = new CallLog();
-  private final Faults faults = new Faults();
+  private final Faults faults = new Faults(AwsErrors.ANSWERS);
   private final Map<String, FakeRole> roles = new TreeMap<>();
+  private final Map<String, FakeRole> rolesByArn = new HashMap<>();
   private final Map<String, OidcProviderInfo> providers = new TreeMap<>();
   private final Map<String, FakeCluster> clusters = new TreeMap<>();
   private final Random ids = new Random(7);
-  private int trustPolicyQuota = 2048;
+  private int trustPolicyQuota = DEFAULT_TRUST_POLICY_QUOTA;
   private int visibilityDelayCalls;
+  private Duration visibilityDelayTime = Duration.ZERO;
+  private Clock clock = Clock.systemUTC();
   private long callNumber;
 
+  /** A role, with the versions of its trust that IAM has accepted but not yet propagated to STS and EKS. */
   private static final class FakeRole {
-    String name;
-    String path;
-    String arn;
+    final String name;
+    final String path;
+    final String arn;
+    final Map<String, String> tags = new TreeMap<>();
+    final Map<String, String> policies = new TreeMap<>();
+    final List<Propagation> propagating = new ArrayList<>();
     String trust;
-    Map<String, String> tags = new TreeMap<>();
-    Map<String, String> policies = new TreeMap<>();
-    /** EKS and STS see this role only from this call number on (IAM's eventual consistency). */
-    long visibleFromCall;
+    /** The trust STS and EKS see; null while the role itself has not reached them. */
+    String propagatedTrust;
+
+    FakeRole(String name, String path, String arn) {
+      this.name = name;
+      this.path = path;
+      this.arn = arn;
+    }
   }
+
+  /** A trust that STS and EKS see from call number {@code fromCall} and time {@code at} on. */
+  private record Propagation(String trust, long fromCall, Instant at) {}
 
   private static final class FakeCluster {
-    String name;
-    String arn;
-    String issuer;
-    Map<String, AddonInfo> addons = new TreeMap<>();
-    Map<String, Association> associations = new LinkedHashMap<>();
+    final String name;
+    final String arn;
+    final String issuer;
+    final Map<String, AddonInfo> addons = new TreeMap<>();
+    final Map<String, StoredAssociation> associations = new LinkedHashMap<>();
+    final Map<String, String> idByServiceAccount = new HashMap<>();
+    long nextSequence;
+
+    FakeCluster(String name, String arn, String issuer) {
+      this.name = name;
+      this.arn = arn;
+      this.issuer = issuer;
+    }
   }
 
-  /** Account {@code 123456789012} in partition {@code aws}, region {@code us-east-1}. */
+  /** An association and its place in the cluster's list, which page tokens point at. */
+  private record StoredAssociation(long sequence, Association association) {}
+
+  /** Account {@value #DEFAULT_ACCOUNT_ID} in partition {@code aws}, region {@value #DEFAULT_REGION}. */
   public InMemoryAws() {
-    this("123456789012", Partition.AWS, "us-east-1");
+    this(DEFAULT_ACCOUNT_ID, Partition.AWS, DEFAULT_REGION);
   }
 
+  /**
+   * Another account, partition or region: ARNs, issuers and identities follow them (e.g. {@code arn:aws-cn:...} and
+   * {@code .amazonaws.com.cn} issuers in {@code cn-north-1}).
+   */
   public InMemoryAws(String accountId, Partition partition, String region) {
-    this.accountId = accountId;
-    this.partition = partition;
-    this.region = region;
+    this.accountId = Objects.requireNonNull(accountId, "accountId");
+    this.partition = Objects.requireNonNull(partition, "partition");
+    this.region = Objects.requireNonNull(region, "region");
   }
 
-  // ---------------------------------------------------------------- set-up and inspection (no call is logged)
+  // ---------------------------------------------------------------- configuration
 
-  /** The three ports together, for {@code BillingIdentity.using(...)}. */
+  /** The three ports together, for {@code BillingIdentity...using(aws.backend(), cluster)}. */
   public AwsBackend backend() {
     return new AwsBackend(this, this, this);
   }
 
-  /** The fake account. */
+  /** The fake account: its id and partition. */
   public AwsAccount account() {
     return AwsAccount.of(accountId, partition);
   }
 
+  /** The region of the fake's EKS clusters. */
   public String region() {
     return region;
   }
 
-  /** The calls made so far. */
+  /** The calls made through the ports so far. */
   public CallLog calls() {
     return calls;
   }
 
-  /** The faults to inject. */
+  /** The faults to inject into the ports' calls. */
   public Faults faults() {
     return faults;
   }
 
-  /** Sets the account's trust policy size quota (2,048 by default), as a Service Quotas increase would. */
+  /** Sets the account's trust policy size quota (2,048 by default), as an approved Service Quotas request would. */
   public synchronized InMemoryAws trustPolicyQuota(int quota) {
+    if (quota < 1) {
+      throw new IllegalArgumentException("a quota is positive, was " + quota);
+    }
     this.trustPolicyQuota = quota;
     return this;
   }
 
+  /** The account's trust policy size quota now. */
+  public synchronized int trustPolicyQuota() {
+    return trustPolicyQuota;
+  }
+
   /**
-   * IAM's eventual consistency: a role created or changed from now on is seen by EKS (associations) and STS only
-   * after {@code calls} more calls to this fake.
+   * IAM's eventual consistency, counted in calls: a role created, or a trust policy replaced, from now on reaches EKS
+   * and STS only once {@code calls} more calls have been made to this fake. Until then EKS refuses associations to
+   * a new role ({@code InvalidParameterException}) and judges a changed role by its previous trust.
    */
   public synchronized InMemoryAws visibilityDelay(int calls) {
     this.visibilityDelayCalls = calls;
     return this;
   }
 
-  /** Creates an EKS cluster with an OIDC issuer; returns the issuer URL. */
-  public synchronized String givenCluster(String name) {
-    FakeCluster c = new FakeCluster();
-    c.name = name;
-    c.arn = "arn:" + partition.id() + ":eks:" + region + ":" + accountId + ":cluster/" + name;
-    c.issuer = "https://oidc.eks." + region + ".amazonaws.com" + (partition == Partition.AWS_CN ? ".cn" : "")
-        + "/id/" + hex(32);
-    clusters.put(name, c);
-    return c.issuer;
+  /**
+   * IAM's eventual consistency, in time (on this fake's {@link #clock(Clock)}): a role created, or a trust policy
+   * replaced, from now on reaches EKS and STS only {@code delay} later. Combined with {@link #visibilityDelay(int)},
+   * both must have passed.
+   */
+  public synchronized InMemoryAws visibilityDelay(Duration delay) {
+    this.visibilityDelayTime = Objects.requireNonNull(delay, "delay");
+    return this;
   }
 
-  /** Installs an add-on, e.g. {@code eks-pod-identity-agent}. */
+  /** The clock of time-based propagation (the system's by default; a {@code ManualClock} in tests). */
+  public synchronized InMemoryAws clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  // ---------------------------------------------------------------- seeding (no call is logged)
+
+  /**
+   * Creates (or replaces with a new, empty one) an EKS cluster with an OIDC issuer
+   * ({@code https://oidc.eks.<region>.amazonaws.com/id/<32 hex digits>}); returns the issuer URL.
+   */
+  public synchronized String givenCluster(String name) {
+    String arn = "arn:" + partition.id() + ":eks:" + region + ":" + accountId + ":cluster/" + name;
+    String issuer = "https://oidc.eks." + region + ".amazonaws.com" + (partition == Partition.AWS_CN ? ".cn" : "")
+        + "/id/" + hex(32);
+    clusters.put(name, new FakeCluster(name, arn, issuer));
+    return issuer;
+  }
+
+  /** Installs an add-on on a cluster, e.g. {@link #POD_IDENTITY_AGENT}. */
   public synchronized InMemoryAws givenAddon(String cluster, String addon) {
     cluster(cluster, "CreateAddon").addons.put(addon, new AddonInfo(addon, "v1.3.4-eksbuild.1", "ACTIVE"));
     return this;
   }
+
+  /**
+   * Seeds a role at path {@code /} (someone else's, or one with foreign statements), already visible to EKS and STS.
+   * Its trust is stored as given and not checked: it stands for what IAM accepted long ago.
+   */
+  public synchronized void givenRole(String name, String trustPolicyJson, Map<String, String> tags) {
+    FakeRole r = new FakeRole(name, "/", roleArn("/", name));
+    r.trust = trustPolicyJson;
+    r.propagatedTrust = trustPolicyJson;
+    r.tags.putAll(tags);
+    putRole(r);
+  }
+
+  /** Seeds an inline policy of a role, as stored, without checks. */
+  public synchronized void givenRolePolicy(String roleName, String policyName, String policyJson) {
+    seededRole(roleName).policies.put(policyName, policyJson);
+  }
+
+  /** Replaces a role's trust directly, as another writer would, visible to EKS and STS at once. */
+  public synchronized void setTrustPolicy(String roleName, String trustPolicyJson) {
+    FakeRole r = seededRole(roleName);
+    r.trust = trustPolicyJson;
+    r.propagatedTrust = trustPolicyJson;
+    r.propagating.clear();
+  }
+
+  /** Seeds an OIDC provider for {@code issuerUrl} (with {@code https://}) accepting {@code sts.amazonaws.com}. */
+  public synchronized String givenOidcProvider(String issuerUrl) {
+    String url = issuerUrl.replaceFirst("^https://", "");
+    String arn = providerArn(url);
+    providers.put(arn, new OidcProviderInfo(arn, url, List.of("sts.amazonaws.com"), List.of(), Map.of()));
+    return arn;
+  }
+
+  /** Seeds an association (e.g. one the library did not create), without checking the role or the limits. */
+  public synchronized Association givenAssociation(String cluster, String namespace, String serviceAccount,
+      String roleArn, Map<String, String> tags) {
+    return putAssociation(cluster(cluster, "CreatePodIdentityAssociation"), namespace, serviceAccount, roleArn, tags);
+  }
+
+  // ---------------------------------------------------------------- inspection (no call is logged)
 
   /** The ARN of a cluster. */
   public synchronized String clusterArn(String cluster) {
     return cluster(cluster, "DescribeCluster").arn;
   }
 
-  /** A role as stored, or empty. */
+  /** A role as stored (its trust exactly as last written), or empty. */
   public synchronized Optional<RoleInfo> role(String name) {
     FakeRole r = roles.get(name);
     return r == null ? Optional.empty() : Optional.of(info(r));
   }
 
-  /** A role's inline policies as stored. */
+  /** A role's inline policies as stored, by name. */
   public synchronized Map<String, String> rolePolicies(String name) {
     FakeRole r = roles.get(name);
     return r == null ? Map.of() : Map.copyOf(r.policies);
   }
 
-  /** Seeds a role directly (e.g. someone else's, or with foreign statements), without logging a call. */
-  public synchronized void givenRole(String name, String trustPolicyJson, Map<String, String> tags) {
-    FakeRole r = new FakeRole();
-    r.name = name;
-    r.path = "/";
-    r.arn = "arn:" + partition.id() + ":iam::" + accountId + ":role/" + name;
-    r.trust = trustPolicyJson;
-    r.tags.putAll(tags);
-    roles.put(name, r);
+  /**
+   * The trust policy STS and EKS judge the role by now: the last one that has propagated, which lags behind
+   * {@link #role(String)} while a {@linkplain #visibilityDelay(int) visibility delay} runs. Empty when the role does
+   * not exist or has not reached them yet: a pod assuming it now would be refused.
+   */
+  public synchronized Optional<String> propagatedTrustPolicy(String roleName) {
+    FakeRole r = roles.get(roleName);
+    return r == null ? Optional.empty() : Optional.ofNullable(propagated(r));
   }
 
-  /** Replaces a role's trust directly, as another writer would, without logging a call. */
-  public synchronized void setTrustPolicy(String name, String trustPolicyJson) {
-    roles.get(name).trust = trustPolicyJson;
-  }
-
-  /** Seeds an association directly (e.g. one the library did not create), without logging a call. */
-  public synchronized Association givenAssociation(String cluster, String namespace, String serviceAccount,
-      String roleArn, Map<String, String> tags) {
-    return putAssociation(cluster(cluster, "CreatePodIdentityAssociation"), namespace, serviceAccount, roleArn, tags);
-  }
-
-  /** Every association of a cluster, as stored. */
+  /** Every association of a cluster, as stored, in creation order. */
   public synchronized List<Association> associations(String cluster) {
-    return List.copyOf(cluster(cluster, "ListPodIdentityAssociations").associations.values());
+    return cluster(cluster, LIST_ASSOCIATIONS).associations.values().stream()
+        .map(StoredAssociation::association).toList();
   }
 
   /** The OIDC providers, as stored. */
@@ -203,23 +334,32 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
     return List.copyOf(providers.values());
   }
 
-  /** Whether EKS would find {@code namespace}/{@code serviceAccount} an association now (the webhook's view). */
+  /**
+   * The association of {@code namespace}/{@code serviceAccount} on a cluster, if any: what the EKS Pod Identity
+   * webhook looks up when a pod is created.
+   */
   public synchronized Optional<Association> associationFor(String cluster, String namespace, String serviceAccount) {
     FakeCluster c = clusters.get(cluster);
     if (c == null) {
       return Optional.empty();
     }
-    return c.associations.values().stream()
-        .filter(a -> a.namespace().equals(namespace) && a.serviceAccount().equals(serviceAccount))
-        .findFirst();
+    String id = c.idByServiceAccount.get(namespace + "/" + serviceAccount);
+    return id == null ? Optional.empty() : Optional.of(c.associations.get(id).association());
+  }
+
+  /** AWS's HTTP 500 for {@code service}'s {@code operation}, e.g. for {@code faults().failCall(op, k, failure)}. */
+  public static AwsServiceException internalFailure(String service, String operation) {
+    return AwsErrors.internal(service, operation);
   }
 
   // ---------------------------------------------------------------- IAM
 
   @Override
   public Optional<RoleInfo> findRole(String roleName) {
-    enter("IAM", "GetRole", false);
+    String op = "GetRole";
+    enter(op, false);
     synchronized (this) {
+      requireName(op, "roleName", roleName, 64);
       FakeRole r = roles.get(roleName);
       return r == null ? Optional.empty() : Optional.of(info(r));
     }
@@ -227,81 +367,109 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
 
   @Override
   public RoleInfo createRole(NewRole role) {
-    enter("IAM", "CreateRole", true);
+    String op = "CreateRole";
+    enter(op, true);
     synchronized (this) {
-      if (roles.containsKey(role.name())) {
-        throw AwsErrors.alreadyExists("CreateRole", "Role with name " + role.name() + " already exists.");
+      requireName(op, "roleName", role.name(), 64);
+      if (role.path() == null || role.path().length() > 512 || !PATH.matcher(role.path()).matches()) {
+        throw AwsErrors.validation(op, String.valueOf(role.path()), "path",
+            "Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)");
       }
-      checkTrust("CreateRole", role.trustPolicyJson());
-      FakeRole r = new FakeRole();
-      r.name = role.name();
-      r.path = role.path();
-      r.arn = "arn:" + partition.id() + ":iam::" + accountId + ":role" + role.path() + role.name();
-      r.trust = role.trustPolicyJson();
+      requireTagCount(op, role.tags());
+      if (roles.containsKey(role.name())) {
+        throw AwsErrors.alreadyExists(op, "Role with name " + role.name() + " already exists.");
+      }
+      checkTrust(op, "assumeRolePolicyDocument", role.trustPolicyJson(), null);
+      if (roles.size() >= MAX_ROLES) {
+        throw AwsErrors.iamLimit(op, "Cannot exceed quota for RolesPerAccount: " + MAX_ROLES);
+      }
+      FakeRole r = new FakeRole(role.name(), role.path(), roleArn(role.path(), role.name()));
       r.tags.putAll(role.tags());
-      r.visibleFromCall = callNumber + visibilityDelayCalls;
-      roles.put(r.name, r);
+      writeTrust(r, role.trustPolicyJson());
+      putRole(r);
       return info(r);
     }
   }
 
   @Override
   public void updateTrustPolicy(String roleName, String policyJson) {
-    enter("IAM", "UpdateAssumeRolePolicy", true);
+    String op = "UpdateAssumeRolePolicy";
+    enter(op, true);
     synchronized (this) {
-      FakeRole r = requireRole("UpdateAssumeRolePolicy", roleName);
-      checkTrust("UpdateAssumeRolePolicy", policyJson);
-      r.trust = policyJson;
-      r.visibleFromCall = callNumber + visibilityDelayCalls;
+      FakeRole r = requireRole(op, roleName);
+      checkTrust(op, "policyDocument", policyJson, r.trust);
+      writeTrust(r, policyJson);
     }
   }
 
   @Override
   public void tagRole(String roleName, Map<String, String> tags) {
-    enter("IAM", "TagRole", true);
+    String op = "TagRole";
+    enter(op, true);
     synchronized (this) {
-      requireRole("TagRole", roleName).tags.putAll(tags);
+      requireTagCount(op, tags);
+      FakeRole r = requireRole(op, roleName);
+      Map<String, String> merged = new TreeMap<>(r.tags);
+      merged.putAll(tags);
+      if (merged.size() > MAX_TAGS) {
+        throw AwsErrors.iamLimit(op, "Cannot exceed quota for TagsPerRole: " + MAX_TAGS);
+      }
+      r.tags.putAll(tags);
     }
   }
 
   @Override
   public void deleteRole(String roleName) {
-    enter("IAM", "DeleteRole", true);
+    String op = "DeleteRole";
+    enter(op, true);
     synchronized (this) {
-      FakeRole r = requireRole("DeleteRole", roleName);
+      FakeRole r = requireRole(op, roleName);
       if (!r.policies.isEmpty()) {
-        throw AwsErrors.deleteConflict("DeleteRole");
+        throw AwsErrors.deleteConflict(op);
       }
       roles.remove(roleName);
+      rolesByArn.remove(r.arn);
     }
   }
 
   @Override
   public List<String> listRolePolicyNames(String roleName) {
-    enter("IAM", "ListRolePolicies", false);
+    String op = "ListRolePolicies";
+    enter(op, false);
     synchronized (this) {
-      return List.copyOf(requireRole("ListRolePolicies", roleName).policies.keySet());
+      return List.copyOf(requireRole(op, roleName).policies.keySet());
     }
   }
 
+  /**
+   * {@inheritDoc} IAM answers {@code NoSuchEntity} alike for a missing role and a missing policy, and the SDK adapter
+   * cannot tell them apart: both are empty here too.
+   */
   @Override
   public Optional<String> findRolePolicy(String roleName, String policyName) {
-    enter("IAM", "GetRolePolicy", false);
+    String op = "GetRolePolicy";
+    enter(op, false);
     synchronized (this) {
-      return Optional.ofNullable(requireRole("GetRolePolicy", roleName).policies.get(policyName));
+      requireName(op, "roleName", roleName, 64);
+      requireName(op, "policyName", policyName, 128);
+      FakeRole r = roles.get(roleName);
+      return r == null ? Optional.empty() : Optional.ofNullable(r.policies.get(policyName));
     }
   }
 
   @Override
   public void putRolePolicy(String roleName, String policyName, String policyJson) {
-    enter("IAM", "PutRolePolicy", true);
+    String op = "PutRolePolicy";
+    enter(op, true);
     synchronized (this) {
-      FakeRole r = requireRole("PutRolePolicy", roleName);
-      PolicyDocument doc = parse("PutRolePolicy", policyJson);
+      requireName(op, "policyName", policyName, 128);
+      FakeRole r = requireRole(op, roleName);
+      PolicyDocument doc = IamPolicyRules.permissions(op, policyJson);
       int total = doc.size() + r.policies.entrySet().stream().filter(e -> !e.getKey().equals(policyName))
-          .mapToInt(e -> PolicyDocument.parse(e.getValue()).size()).sum();
-      if (total > 10240) {
-        throw AwsErrors.iamLimit("PutRolePolicy", "Maximum policy size of 10240 bytes exceeded for role " + roleName);
+          .mapToInt(e -> sizeOf(e.getValue())).sum();
+      if (total > MAX_INLINE_POLICIES_SIZE) {
+        throw AwsErrors.iamLimit(op, "Maximum policy size of " + MAX_INLINE_POLICIES_SIZE
+            + " bytes exceeded for role " + roleName);
       }
       r.policies.put(policyName, policyJson);
     }
@@ -309,19 +477,19 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
 
   @Override
   public void deleteRolePolicy(String roleName, String policyName) {
-    enter("IAM", "DeleteRolePolicy", true);
+    String op = "DeleteRolePolicy";
+    enter(op, true);
     synchronized (this) {
-      FakeRole r = requireRole("DeleteRolePolicy", roleName);
+      FakeRole r = requireRole(op, roleName);
       if (r.policies.remove(policyName) == null) {
-        throw AwsErrors.noSuchEntity("DeleteRolePolicy",
-            "The role policy with name " + policyName + " cannot be found.");
+        throw AwsErrors.noSuchEntity(op, "The role policy with name " + policyName + " cannot be found.");
       }
     }
   }
 
   @Override
   public List<String> listOidcProviderArns() {
-    enter("IAM", "ListOpenIDConnectProviders", false);
+    enter("ListOpenIDConnectProviders", false);
     synchronized (this) {
       return List.copyOf(providers.keySet());
     }
@@ -329,7 +497,7 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
 
   @Override
   public Optional<OidcProviderInfo> findOidcProvider(String arn) {
-    enter("IAM", "GetOpenIDConnectProvider", false);
+    enter("GetOpenIDConnectProvider", false);
     synchronized (this) {
       return Optional.ofNullable(providers.get(arn));
     }
@@ -337,21 +505,26 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
 
   @Override
   public String createOidcProvider(NewOidcProvider provider) {
-    enter("IAM", "CreateOpenIDConnectProvider", true);
+    String op = "CreateOpenIDConnectProvider";
+    enter(op, true);
     synchronized (this) {
-      if (!provider.issuerUrl().startsWith("https://")) {
-        throw new dev.billingidentity.spi.aws.InvalidParameterException("IAM", "CreateOpenIDConnectProvider",
-            "InvalidInput", 400, "The URL must begin with https://");
+      if (provider.issuerUrl() == null || !provider.issuerUrl().startsWith("https://")) {
+        throw AwsErrors.invalidInput(op, "The URL must begin with https://");
       }
+      for (String thumbprint : provider.thumbprints()) {
+        if (!THUMBPRINT.matcher(thumbprint).matches()) {
+          throw AwsErrors.validation(op, thumbprint, "thumbprintList.member",
+              "Member must have length greater than or equal to 40 and less than or equal to 40");
+        }
+      }
+      requireTagCount(op, provider.tags());
       String url = provider.issuerUrl().substring("https://".length());
-      String arn = "arn:" + partition.id() + ":iam::" + accountId + ":oidc-provider/" + url;
+      String arn = providerArn(url);
       if (providers.containsKey(arn)) {
-        throw AwsErrors.alreadyExists("CreateOpenIDConnectProvider", "Provider with url " + provider.issuerUrl()
-            + " already exists.");
+        throw AwsErrors.alreadyExists(op, "Provider with url " + provider.issuerUrl() + " already exists.");
       }
       if (providers.size() >= MAX_OIDC_PROVIDERS) {
-        throw AwsErrors.iamLimit("CreateOpenIDConnectProvider",
-            "Cannot exceed quota for OpenIdConnectProvidersPerAccount: " + MAX_OIDC_PROVIDERS);
+        throw AwsErrors.iamLimit(op, "Cannot exceed quota for OpenIdConnectProvidersPerAccount: " + MAX_OIDC_PROVIDERS);
       }
       providers.put(arn, new OidcProviderInfo(arn, url, provider.clientIds(), provider.thumbprints(), provider.tags()));
       return arn;
@@ -360,19 +533,21 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
 
   @Override
   public void deleteOidcProvider(String arn) {
-    enter("IAM", "DeleteOpenIDConnectProvider", true);
+    String op = "DeleteOpenIDConnectProvider";
+    enter(op, true);
     synchronized (this) {
       if (providers.remove(arn) == null) {
-        throw AwsErrors.noSuchEntity("DeleteOpenIDConnectProvider", "OpenIDConnect provider " + arn + " not found");
+        throw AwsErrors.noSuchEntity(op, "OpenIDConnect Provider not found for arn " + arn);
       }
     }
   }
 
   // ---------------------------------------------------------------- STS
 
+  /** An IAM user of the account, {@code arn:<partition>:iam::<account>:user/platform-admin}. */
   @Override
   public CallerIdentity callerIdentity() {
-    enter("STS", "GetCallerIdentity", false);
+    enter("GetCallerIdentity", false);
     return new CallerIdentity(accountId, "arn:" + partition.id() + ":iam::" + accountId + ":user/platform-admin",
         "AIDAFAKEPLATFORMADMIN");
   }
@@ -381,28 +556,35 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
 
   @Override
   public ClusterInfo describeCluster(String clusterName) {
-    enter("EKS", "DescribeCluster", false);
+    String op = "DescribeCluster";
+    enter(op, false);
     synchronized (this) {
-      FakeCluster c = cluster(clusterName, "DescribeCluster");
-      return new ClusterInfo(c.name, c.arn, Optional.ofNullable(c.issuer), "ACTIVE");
+      FakeCluster c = cluster(clusterName, op);
+      return new ClusterInfo(c.name, c.arn, Optional.of(c.issuer), "ACTIVE");
     }
   }
 
+  /**
+   * {@inheritDoc} EKS answers {@code ResourceNotFoundException} alike for a missing cluster and a missing add-on, and
+   * the SDK adapter cannot tell them apart: both are empty here too.
+   */
   @Override
   public Optional<AddonInfo> findAddon(String clusterName, String addonName) {
-    enter("EKS", "DescribeAddon", false);
+    enter("DescribeAddon", false);
     synchronized (this) {
-      return Optional.ofNullable(cluster(clusterName, "DescribeAddon").addons.get(addonName));
+      FakeCluster c = clusters.get(clusterName);
+      return c == null ? Optional.empty() : Optional.ofNullable(c.addons.get(addonName));
     }
   }
 
   @Override
   public void createAddon(String clusterName, String addonName) {
-    enter("EKS", "CreateAddon", true);
+    String op = "CreateAddon";
+    enter(op, true);
     synchronized (this) {
-      FakeCluster c = cluster(clusterName, "CreateAddon");
+      FakeCluster c = cluster(clusterName, op);
       if (c.addons.containsKey(addonName)) {
-        throw AwsErrors.eksInUse("CreateAddon", "Addon already exists.");
+        throw AwsErrors.eksInUse(op, "Addon already exists.");
       }
       c.addons.put(addonName, new AddonInfo(addonName, "v1.3.4-eksbuild.1", "ACTIVE"));
     }
@@ -411,47 +593,57 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
   @Override
   public AssociationPage listPodIdentityAssociations(
       String clusterName, String namespace, String nextToken, int maxResults) {
-    enter("EKS", "ListPodIdentityAssociations", false);
+    enter(LIST_ASSOCIATIONS, false);
     synchronized (this) {
-      FakeCluster c = cluster(clusterName, "ListPodIdentityAssociations");
+      FakeCluster c = cluster(clusterName, LIST_ASSOCIATIONS);
       if (maxResults < 1 || maxResults > 100) {
-        throw AwsErrors.eksInvalid("ListPodIdentityAssociations", "maxResults must be between 1 and 100");
+        throw AwsErrors.eksInvalid(LIST_ASSOCIATIONS, "maxResults must be between 1 and 100");
       }
-      List<Association> matching = c.associations.values().stream()
-          .filter(a -> namespace == null || a.namespace().equals(namespace)).toList();
-      int from = nextToken == null ? 0 : decodeToken(nextToken, clusterName);
-      int to = Math.min(matching.size(), from + maxResults);
-      List<AssociationSummary> items = matching.subList(Math.min(from, to), to).stream()
+      long after = nextToken == null ? -1 : AssociationPageToken.decode(nextToken, clusterName, namespace);
+      List<StoredAssociation> matching = c.associations.values().stream()
+          .filter(s -> s.sequence() > after)
+          .filter(s -> namespace == null || s.association().namespace().equals(namespace))
+          .limit(maxResults + 1L)
+          .toList();
+      List<StoredAssociation> page = matching.subList(0, Math.min(maxResults, matching.size()));
+      List<AssociationSummary> items = page.stream().map(StoredAssociation::association)
           .map(a -> new AssociationSummary(a.associationId(), a.associationArn(), a.clusterName(), a.namespace(),
               a.serviceAccount()))
           .toList();
-      return new AssociationPage(items, to < matching.size() ? Optional.of(encodeToken(to, clusterName))
-          : Optional.empty());
+      Optional<String> token = matching.size() > maxResults
+          ? Optional.of(AssociationPageToken.encode(clusterName, namespace, page.get(page.size() - 1).sequence()))
+          : Optional.empty();
+      return new AssociationPage(items, token);
     }
   }
 
   @Override
   public Association describePodIdentityAssociation(String clusterName, String associationId) {
-    enter("EKS", "DescribePodIdentityAssociation", false);
+    String op = "DescribePodIdentityAssociation";
+    enter(op, false);
     synchronized (this) {
-      return association(clusterName, associationId, "DescribePodIdentityAssociation");
+      return association(clusterName, associationId, op);
     }
   }
 
   @Override
   public Association createPodIdentityAssociation(NewAssociation a) {
-    enter("EKS", "CreatePodIdentityAssociation", true);
+    String op = "CreatePodIdentityAssociation";
+    enter(op, true);
     synchronized (this) {
-      FakeCluster c = cluster(a.clusterName(), "CreatePodIdentityAssociation");
-      requireVisibleRole("CreatePodIdentityAssociation", a.roleArn());
-      Optional<Association> existing = associationFor(a.clusterName(), a.namespace(), a.serviceAccount());
-      if (existing.isPresent()) {
-        throw AwsErrors.eksInUse("CreatePodIdentityAssociation",
-            "Association already exists: " + existing.get().associationId());
+      FakeCluster c = cluster(a.clusterName(), op);
+      if (a.namespace() == null || a.namespace().isBlank() || a.serviceAccount() == null
+          || a.serviceAccount().isBlank()) {
+        throw AwsErrors.eksInvalid(op, "namespace and serviceAccount are required");
+      }
+      requireAssumableByPodIdentity(op, a.roleArn());
+      String existing = c.idByServiceAccount.get(a.namespace() + "/" + a.serviceAccount());
+      if (existing != null) {
+        throw AwsErrors.eksInUse(op, "Association already exists: " + existing);
       }
       if (c.associations.size() >= MAX_ASSOCIATIONS) {
-        throw AwsErrors.eksLimit("CreatePodIdentityAssociation",
-            "Pod Identity Associations limit of " + MAX_ASSOCIATIONS + " per cluster exceeded");
+        throw AwsErrors.eksLimit(op, "Pod Identity Associations limit of " + MAX_ASSOCIATIONS
+            + " per cluster exceeded");
       }
       return putAssociation(c, a.namespace(), a.serviceAccount(), a.roleArn(), a.tags());
     }
@@ -459,40 +651,60 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
 
   @Override
   public Association updatePodIdentityAssociation(String clusterName, String associationId, String roleArn) {
-    enter("EKS", "UpdatePodIdentityAssociation", true);
+    String op = "UpdatePodIdentityAssociation";
+    enter(op, true);
     synchronized (this) {
-      Association old = association(clusterName, associationId, "UpdatePodIdentityAssociation");
-      requireVisibleRole("UpdatePodIdentityAssociation", roleArn);
+      Association old = association(clusterName, associationId, op);
+      requireAssumableByPodIdentity(op, roleArn);
       Association updated = new Association(old.associationId(), old.associationArn(), old.clusterName(),
           old.namespace(), old.serviceAccount(), roleArn, old.tags());
-      clusters.get(clusterName).associations.put(associationId, updated);
+      FakeCluster c = clusters.get(clusterName);
+      c.associations.computeIfPresent(associationId, (k, s) -> new StoredAssociation(s.sequence(), updated));
       return updated;
     }
   }
 
   @Override
   public void deletePodIdentityAssociation(String clusterName, String associationId) {
-    enter("EKS", "DeletePodIdentityAssociation", true);
+    String op = "DeletePodIdentityAssociation";
+    enter(op, true);
     synchronized (this) {
-      association(clusterName, associationId, "DeletePodIdentityAssociation");
-      clusters.get(clusterName).associations.remove(associationId);
+      Association a = association(clusterName, associationId, op);
+      FakeCluster c = clusters.get(clusterName);
+      c.associations.remove(associationId);
+      c.idByServiceAccount.remove(a.namespace() + "/" + a.serviceAccount());
     }
   }
 
   // ---------------------------------------------------------------- internals
 
-  /** Logs the call, then applies the faults: latency, triggers, throttling. */
-  private void enter(String service, String operation, boolean write) {
+  /** Logs the call and numbers it, then lets the faults act (outside the lock, so hooks may call the fake). */
+  private void enter(String operation, boolean write) {
     calls.record(operation, write);
     synchronized (this) {
       callNumber++;
     }
-    if (faults.onCall(operation, write)) {
-      throw AwsErrors.throttling(service, operation);
+    faults.onCall(operation, write);
+  }
+
+  private void putRole(FakeRole r) {
+    FakeRole old = roles.put(r.name, r);
+    if (old != null) {
+      rolesByArn.remove(old.arn);
     }
+    rolesByArn.put(r.arn, r);
+  }
+
+  private FakeRole seededRole(String name) {
+    FakeRole r = roles.get(name);
+    if (r == null) {
+      throw new IllegalArgumentException("no role " + name + " to seed: givenRole(...) first");
+    }
+    return r;
   }
 
   private FakeRole requireRole(String op, String name) {
+    requireName(op, "roleName", name, 64);
     FakeRole r = roles.get(name);
     if (r == null) {
       throw AwsErrors.noSuchRole(op, name);
@@ -500,32 +712,120 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
     return r;
   }
 
-  private void requireVisibleRole(String op, String roleArn) {
-    FakeRole role = roles.values().stream().filter(r -> r.arn.equals(roleArn)).findFirst().orElse(null);
-    if (role == null || callNumber < role.visibleFromCall) {
-      throw AwsErrors.eksInvalid(op, "The role " + roleArn + " does not exist or EKS cannot assume it yet");
+  private static void requireName(String op, String field, String name, int maxLength) {
+    if (name == null || name.isEmpty() || name.length() > maxLength) {
+      throw AwsErrors.validation(op, String.valueOf(name), field,
+          "Member must have length less than or equal to " + maxLength);
+    }
+    if (!NAME.matcher(name).matches()) {
+      throw AwsErrors.validation(op, name, field, "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
     }
   }
 
-  private void checkTrust(String op, String json) {
-    PolicyDocument doc = parse(op, json);
+  private static void requireTagCount(String op, Map<String, String> tags) {
+    if (tags.size() > MAX_TAGS) {
+      throw AwsErrors.validation(op, tags.toString(), "tags",
+          "Member must have length less than or equal to " + MAX_TAGS);
+    }
+  }
+
+  /**
+   * IAM's checks of a trust policy, then the quota. A federated OIDC provider of this account must exist, unless the
+   * role's current trust names it already: seeded roles may trust providers nobody seeded, and a fake that refused to
+   * rewrite them would fail tests for a reason that is not theirs. Another account's providers are taken on trust.
+   */
+  private void checkTrust(String op, String field, String json, String currentTrust) {
+    String own = providerArn("");
+    PolicyDocument doc = IamPolicyRules.trust(op, field, json, arn -> !arn.startsWith(own)
+        || providers.containsKey(arn) || (currentTrust != null && currentTrust.contains(arn)));
     if (doc.size() > trustPolicyQuota) {
       throw AwsErrors.trustQuota(op, trustPolicyQuota);
     }
   }
 
-  private static PolicyDocument parse(String op, String json) {
+  /** Stores a new trust: visible to EKS and STS at once, or after the visibility delay. */
+  private void writeTrust(FakeRole r, String trust) {
+    r.trust = trust;
+    if (visibilityDelayCalls <= 0 && visibilityDelayTime.isZero()) {
+      r.propagatedTrust = trust;
+      r.propagating.clear();
+    } else {
+      r.propagating.add(new Propagation(trust, callNumber + visibilityDelayCalls,
+          clock.instant().plus(visibilityDelayTime)));
+    }
+  }
+
+  /** The latest trust of the role that has propagated, or null while the role has not reached STS and EKS. */
+  private String propagated(FakeRole r) {
+    Instant now = clock.instant();
+    for (int i = r.propagating.size() - 1; i >= 0; i--) {
+      Propagation p = r.propagating.get(i);
+      if (callNumber >= p.fromCall() && !now.isBefore(p.at())) {
+        r.propagatedTrust = p.trust();
+        r.propagating.subList(0, i + 1).clear();
+        break;
+      }
+    }
+    return r.propagatedTrust;
+  }
+
+  /**
+   * EKS checks the role as IAM has propagated it to EKS: it must exist there, and its trust must let the EKS Pod
+   * Identity service principal assume it.
+   */
+  private void requireAssumableByPodIdentity(String op, String roleArn) {
+    FakeRole role = roleArn == null ? null : rolesByArn.get(roleArn);
+    String trust = role == null ? null : propagated(role);
+    if (trust == null) {
+      throw AwsErrors.eksInvalid(op, "The role " + roleArn + " does not exist or EKS cannot assume it yet");
+    }
+    if (!allowsPodIdentity(trust)) {
+      throw AwsErrors.eksInvalid(op, "Trust policy of the role provided is invalid. Follow the official "
+          + "documentation to resolve the issue.");
+    }
+  }
+
+  /** Whether a trust policy allows {@code pods.eks.amazonaws.com} to {@code sts:AssumeRole}. */
+  private static boolean allowsPodIdentity(String trust) {
     PolicyDocument doc;
     try {
-      doc = PolicyDocument.parse(json);
-    } catch (MalformedPolicyException e) {
-      throw AwsErrors.malformed(op, "Syntax errors in policy.");
+      doc = PolicyDocument.parse(trust);
+    } catch (RuntimeException e) {
+      return false;
     }
-    if (!doc.grammarProblems().isEmpty() || doc.statements().isEmpty()) {
-      throw AwsErrors.malformed(op, doc.statements().isEmpty() ? "Statement list cannot be empty."
-          : "Syntax errors in policy.");
+    for (Statement s : doc.statements()) {
+      boolean allow = s.element("Effect").map(JsonNode::asText).orElse("").equals("Allow");
+      boolean pods = s.element("Principal").map(p -> contains(p.path("Service"), "pods.eks.amazonaws.com"))
+          .orElse(false);
+      boolean assume = s.element("Action").map(a -> contains(a, "sts:AssumeRole") || contains(a, "sts:*")
+          || contains(a, "*")).orElse(false);
+      if (allow && pods && assume) {
+        return true;
+      }
     }
-    return doc;
+    return false;
+  }
+
+  private static boolean contains(JsonNode node, String value) {
+    if (node.isTextual()) {
+      return node.textValue().equals(value);
+    }
+    if (node.isArray()) {
+      for (JsonNode n : node) {
+        if (n.isTextual() && n.textValue().equals(value)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static int sizeOf(String policyJson) {
+    try {
+      return PolicyDocument.parse(policyJson).size();
+    } catch (RuntimeException seededAsIs) {
+      return policyJson.length();
+    }
   }
 
   private FakeCluster cluster(String name, String op) {
@@ -537,39 +837,32 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
   }
 
   private Association association(String cluster, String id, String op) {
-    Association a = cluster(cluster, op).associations.get(id);
-    if (a == null) {
+    StoredAssociation s = cluster(cluster, op).associations.get(id);
+    if (s == null) {
       throw AwsErrors.eksNotFound(op, "No Pod Identity Association found for the id: " + id);
     }
-    return a;
+    return s.association();
   }
 
   private Association putAssociation(FakeCluster c, String ns, String sa, String roleArn, Map<String, String> tags) {
     String id = "a-" + alnum(17);
     Association a = new Association(id, "arn:" + partition.id() + ":eks:" + region + ":" + accountId
         + ":podidentityassociation/" + c.name + "/" + id, c.name, ns, sa, roleArn, tags);
-    c.associations.put(id, a);
+    c.associations.put(id, new StoredAssociation(c.nextSequence++, a));
+    c.idByServiceAccount.put(ns + "/" + sa, id);
     return a;
   }
 
+  private String roleArn(String path, String name) {
+    return "arn:" + partition.id() + ":iam::" + accountId + ":role" + path + name;
+  }
+
+  private String providerArn(String hostPath) {
+    return "arn:" + partition.id() + ":iam::" + accountId + ":oidc-provider/" + hostPath;
+  }
+
   private static RoleInfo info(FakeRole r) {
-    return new RoleInfo(r.name, r.path, r.arn, r.trust, new HashMap<>(r.tags));
-  }
-
-  private static String encodeToken(int offset, String cluster) {
-    return Base64.getUrlEncoder().encodeToString((cluster + ":" + offset).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static int decodeToken(String token, String cluster) {
-    try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":");
-      if (parts.length == 2 && parts[0].equals(cluster)) {
-        return Integer.parseInt(parts[1]);
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the error below
-    }
-    throw AwsErrors.eksInvalid("ListPodIdentityAssociations", "The nextToken is invalid.");
+    return new RoleInfo(r.name, r.path, r.arn, r.trust, r.tags);
   }
 
   private String hex(int n) {
@@ -589,13 +882,9 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
     return s.toString();
   }
 
-  /** Makes a failure an operation would answer with, for {@link Faults#failCall}: AWS's 500. */
-  public static AwsServiceException internalFailure(String service, String operation) {
-    return AwsErrors.internal(service, operation);
-  }
-
+  /** E.g. {@code InMemoryAws[123456789012, 2 roles, 1 clusters]}. */
   @Override
-  public String toString() {
+  public synchronized String toString() {
     return "InMemoryAws[" + accountId + ", " + roles.size() + " roles, " + clusters.size() + " clusters]";
   }
 }

@@ -10,42 +10,80 @@ import dev.billingidentity.spi.cluster.ServiceAccountInfo;
 import dev.billingidentity.spi.cluster.WorkloadInfo;
 import dev.billingidentity.spi.cluster.WorkloadKind;
 import dev.billingidentity.spi.cluster.WorkloadRef;
+import dev.billingidentity.testing.aws.InMemoryAws;
 import dev.billingidentity.testing.fault.CallLog;
+import dev.billingidentity.testing.fault.FaultAnswers;
+import dev.billingidentity.testing.fault.Faults;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
 
 /**
- * A host cluster in memory: namespaces, Spaces {@code ControlPlane}s, service accounts, vector workloads and their
- * pods, with the admission behaviour that makes workload identity real. A pod gets IRSA's variables when its service
- * account carries the role-ARN annotation at the moment the pod is created, and Pod Identity's when an association
- * exists then; pods keep what they had until a restart replaces them. Thread-safe; counts its API requests.
+ * An Upbound Space's host cluster in memory: namespaces with labels, Spaces {@code ControlPlane}s, service accounts
+ * with annotations, the vector workload (a Deployment, or a StatefulSet) and its pods, with the admission behaviour
+ * that makes workload identity real:
+ *
+ * <ul>
+ *   <li>a pod created while its service account carries {@code eks.amazonaws.com/role-arn} gets IRSA's
+ *       {@code AWS_ROLE_ARN} and {@code AWS_WEB_IDENTITY_TOKEN_FILE};</li>
+ *   <li>a pod created while a Pod Identity association exists for its namespace and service account (see
+ *       {@link #podIdentityFrom(InMemoryAws, String)}) gets {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} and
+ *       {@code AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE};</li>
+ *   <li>running pods keep what they had until a {@linkplain #restart rollout restart} replaces them with new pods
+ *       (created at that moment, on {@link #clock(Clock)}), which get what is true then.</li>
+ * </ul>
+ *
+ * <p>Discovery and observation answer as the fabric8 adapter does over the Kubernetes API: control planes sorted by
+ * group and name, a host namespace labelled for another control plane makes its control plane not provisioned, and
+ * each read is one cluster-wide list whatever the number of namespaces (counted in {@link #requests()}).
+ * Methods named {@code given...} and the inspection methods make no request. Thread-safe.
  */
 public final class InMemoryCluster implements ClusterPort {
-  /** The host namespace labels Spaces sets. */
+  /** The label Spaces puts on a host namespace: its control plane's name. */
   public static final String CONTROL_PLANE_NAME_LABEL = "internal.spaces.upbound.io/controlplane-name";
+  /** The label Spaces puts on a host namespace: its control plane's group. */
   public static final String CONTROL_PLANE_NAMESPACE_LABEL = "internal.spaces.upbound.io/controlplane-namespace";
+  /** The workload (and service account) of the billing component. */
+  public static final String VECTOR = "vector";
 
+  private static final FaultAnswers API_SERVER = new FaultAnswers() {
+    @Override
+    public RuntimeException throttling(String operation) {
+      return new ClusterApiException(ClusterApiException.Reason.OTHER, operation,
+          "the server has received too many requests and has asked us to try again later (429)");
+    }
+
+    @Override
+    public RuntimeException serverError(String operation) {
+      return new ClusterApiException(ClusterApiException.Reason.OTHER, operation, "Internal error occurred (500)");
+    }
+  };
+
+  private final String workloadName;
   private final Map<String, Map<String, String>> namespaces = new TreeMap<>();
-  private final List<FakeControlPlane> controlPlanes = new ArrayList<>();
+  private final Map<String, FakeControlPlane> controlPlanes = new LinkedHashMap<>();
   private final Map<String, Map<String, Map<String, String>>> serviceAccounts = new TreeMap<>();
   private final Map<WorkloadRef, FakeWorkload> workloads = new LinkedHashMap<>();
-  private final Set<String> workloadNames = new java.util.TreeSet<>();
   private final Map<String, List<PodInfo>> pods = new TreeMap<>();
   private final CallLog requests = new CallLog();
+  private final Faults faults = new Faults(API_SERVER);
+  private final Random names = new Random(3);
   private BiPredicate<String, String> podIdentity = (ns, sa) -> false;
   private Clock clock = Clock.systemUTC();
   private volatile Duration requestLatency = Duration.ZERO;
-  private int podCounter;
 
   private record FakeControlPlane(String group, String name, String id, String hostNamespaceOverride,
       Map<String, String> labels) {
@@ -58,56 +96,103 @@ public final class InMemoryCluster implements ClusterPort {
   }
 
   private static final class FakeWorkload {
+    final String serviceAccount;
+    final int replicas;
+    final Map<String, String> env;
     long generation = 1;
-    int replicas = 1;
     boolean stuck;
-    String serviceAccount;
+    /** A restart while stuck: its rollout hangs until a later restart goes through. */
+    boolean rolloutHung;
     Instant restartedAt;
-    Map<String, String> env = Map.of();
+
+    FakeWorkload(String serviceAccount, int replicas, Map<String, String> env) {
+      this.serviceAccount = serviceAccount;
+      this.replicas = replicas;
+      this.env = Map.copyOf(env);
+    }
   }
 
-  // ---------------------------------------------------------------- set-up (no request is counted)
+  /** A cluster whose billing workload is named {@value #VECTOR}, as the Spaces chart names it. */
+  public InMemoryCluster() {
+    this(VECTOR);
+  }
+
+  /** A cluster whose billing workload has another name (the fabric8 adapter takes the same setting). */
+  public InMemoryCluster(String workloadName) {
+    this.workloadName = Objects.requireNonNull(workloadName, "workloadName");
+  }
+
+  // ---------------------------------------------------------------- configuration
 
   /**
-   * Connects the Pod Identity webhook to associations: {@code lookup.test(namespace, serviceAccount)} says whether an
-   * association exists (e.g. {@code (ns, sa) -> aws.associationFor("cluster", ns, sa).isPresent()}).
+   * Connects the EKS Pod Identity webhook to associations: {@code lookup.test(namespace, serviceAccount)} says
+   * whether an association exists when a pod is created.
    */
   public synchronized InMemoryCluster podIdentityFrom(BiPredicate<String, String> lookup) {
-    this.podIdentity = lookup;
+    this.podIdentity = Objects.requireNonNull(lookup, "lookup");
     return this;
   }
 
-  /** The clock of pod creation times and restarts. */
+  /** Connects the EKS Pod Identity webhook to the associations of EKS cluster {@code clusterName} in {@code aws}. */
+  public InMemoryCluster podIdentityFrom(InMemoryAws aws, String clusterName) {
+    return podIdentityFrom((ns, sa) -> aws.associationFor(clusterName, ns, sa).isPresent());
+  }
+
+  /** The clock of pod creation times (the system's by default; a {@code ManualClock} in tests). */
   public synchronized InMemoryCluster clock(Clock clock) {
-    this.clock = clock;
+    this.clock = Objects.requireNonNull(clock, "clock");
     return this;
   }
 
-  /** Adds {@code latency} to every API request (for benchmarks), as a real API server's round trip would. */
+  /** Adds {@code latency} to every API request, as a real API server's round trip would (for benchmarks). */
   public InMemoryCluster requestLatency(Duration latency) {
-    this.requestLatency = latency;
+    this.requestLatency = Objects.requireNonNull(latency, "latency");
     return this;
   }
 
-  /** The API requests made through the port. */
+  /**
+   * The API requests made through the port, by kind ({@code listControlPlanes}, {@code listNamespaces},
+   * {@code listServiceAccounts}, {@code listDeployments}, {@code listStatefulSets}, {@code listPods},
+   * {@code patchDeployment}, {@code getStatefulSet}, ...), as the fabric8 adapter makes them.
+   */
   public CallLog requests() {
     return requests;
   }
 
-  /** Creates a namespace. */
+  /**
+   * Faults to inject into the port's requests, by the request kinds of {@link #requests()}; they fail with
+   * {@link ClusterApiException}, as the adapter reports the API server's 429 and 500.
+   */
+  public Faults faults() {
+    return faults;
+  }
+
+  // ---------------------------------------------------------------- seeding (no request is counted)
+
+  /** Creates a namespace (or replaces its labels). */
   public synchronized InMemoryCluster givenNamespace(String name, Map<String, String> labels) {
     namespaces.put(name, new TreeMap<>(labels));
     return this;
   }
 
+  /** Replaces the labels of an existing namespace, e.g. to play a stale or foreign Spaces label. */
+  public synchronized void labelNamespace(String name, Map<String, String> labels) {
+    if (!namespaces.containsKey(name)) {
+      throw notFound("namespace/" + name, "namespaces \"" + name + "\" not found");
+    }
+    namespaces.put(name, new TreeMap<>(labels));
+  }
+
   /**
-   * Adds a control plane; {@code controlPlaneId} null means not provisioned yet. A provisioned one gets its host
-   * namespace (with Spaces' labels); {@code hostNamespace} non-null plays {@code spec.hostNamespace.name}.
+   * Adds (or replaces) a control plane. {@code controlPlaneId} null means not provisioned yet ({@code
+   * status.controlPlaneID} empty, no host namespace); {@code hostNamespace} non-null plays
+   * {@code spec.hostNamespace.name}. A provisioned one gets its host namespace, with Spaces' labels. Returns the host
+   * namespace when known.
    */
   public synchronized Optional<String> givenControlPlane(String group, String name, String controlPlaneId,
       String hostNamespace, Map<String, String> labels) {
     FakeControlPlane cp = new FakeControlPlane(group, name, controlPlaneId, hostNamespace, Map.copyOf(labels));
-    controlPlanes.add(cp);
+    controlPlanes.put(group + "/" + name, cp);
     if (controlPlaneId != null) {
       String ns = cp.hostNamespace().orElseThrow();
       givenNamespace(ns, Map.of(CONTROL_PLANE_NAME_LABEL, name, CONTROL_PLANE_NAMESPACE_LABEL, group));
@@ -116,18 +201,19 @@ public final class InMemoryCluster implements ClusterPort {
     return cp.hostNamespace();
   }
 
-  /** Provisions a pending control plane: gives it an id and creates its host namespace. */
+  /** Provisions a pending control plane as Spaces does: gives it an id and creates its host namespace. */
   public synchronized String provision(String group, String name, String controlPlaneId) {
     FakeControlPlane old = findControlPlane(group, name);
-    controlPlanes.remove(old);
     return givenControlPlane(group, name, controlPlaneId, old.hostNamespaceOverride(), old.labels()).orElseThrow();
   }
 
-  /** Deletes a control plane and its host namespace with everything in it. */
+  /** Deletes a control plane and, as Spaces does, its host namespace with everything in it. */
   public synchronized void deleteControlPlane(String group, String name) {
     FakeControlPlane cp = findControlPlane(group, name);
-    controlPlanes.remove(cp);
-    cp.hostNamespace().ifPresent(this::deleteNamespace);
+    controlPlanes.remove(group + "/" + name);
+    if (cp.id() != null) {
+      cp.hostNamespace().ifPresent(this::deleteNamespace);
+    }
   }
 
   /** Deletes a namespace with everything in it. */
@@ -138,13 +224,16 @@ public final class InMemoryCluster implements ClusterPort {
     pods.remove(ns);
   }
 
-  /** Creates or replaces a service account's annotations. */
+  /** Creates a service account, or replaces its annotations. */
   public synchronized InMemoryCluster givenServiceAccount(String ns, String name, Map<String, String> annotations) {
     serviceAccounts.computeIfAbsent(ns, k -> new TreeMap<>()).put(name, new TreeMap<>(annotations));
     return this;
   }
 
-  /** Sets (value non-null) or removes (null) one annotation of a service account, as a Helm upgrade would. */
+  /**
+   * Sets (value non-null) or removes (null) one annotation of a service account, as the Space's Helm chart does on
+   * {@code helm upgrade}. Running pods keep what they had.
+   */
   public synchronized void annotate(String ns, String serviceAccount, String key, String value) {
     Map<String, String> annotations = serviceAccounts.computeIfAbsent(ns, k -> new TreeMap<>())
         .computeIfAbsent(serviceAccount, k -> new TreeMap<>());
@@ -155,7 +244,15 @@ public final class InMemoryCluster implements ClusterPort {
     }
   }
 
-  /** A service account's annotations. */
+  /** Deletes a service account. */
+  public synchronized void deleteServiceAccount(String ns, String name) {
+    Map<String, Map<String, String>> inNamespace = serviceAccounts.get(ns);
+    if (inNamespace != null) {
+      inNamespace.remove(name);
+    }
+  }
+
+  /** A service account's annotations (empty when it does not exist). */
   public synchronized Map<String, String> annotations(String ns, String serviceAccount) {
     return Map.copyOf(serviceAccounts.getOrDefault(ns, Map.of()).getOrDefault(serviceAccount, Map.of()));
   }
@@ -167,23 +264,30 @@ public final class InMemoryCluster implements ClusterPort {
   }
 
   /**
-   * Deploys a workload whose pod template sets {@code env}; its pods, created now, get that plus what the webhooks
-   * inject.
+   * Deploys (or replaces) a workload whose pod template sets {@code env}; its {@code replicas} pods, created now, get
+   * that plus what the webhooks inject now.
    */
   public synchronized WorkloadRef givenWorkload(WorkloadKind kind, String ns, String name, String serviceAccount,
       int replicas, Map<String, String> env) {
     WorkloadRef ref = new WorkloadRef(kind, ns, name);
-    FakeWorkload w = new FakeWorkload();
-    w.replicas = replicas;
-    w.serviceAccount = serviceAccount;
-    w.env = Map.copyOf(env);
+    FakeWorkload w = new FakeWorkload(serviceAccount, replicas, env);
     workloads.put(ref, w);
-    workloadNames.add(name);
     replacePods(ref, w);
     return ref;
   }
 
-  /** Makes a workload's rollouts never finish, so that {@link #awaitRollout} times out. */
+  /** Deletes a workload and its pods. */
+  public synchronized void deleteWorkload(WorkloadRef ref) {
+    requireWorkload(ref);
+    workloads.remove(ref);
+    pods.getOrDefault(ref.namespace(), new ArrayList<>()).removeIf(p -> p.workload().filter(ref::equals).isPresent());
+  }
+
+  /**
+   * Makes a workload's rollouts hang (true) or not (false), as a bad node or image would: a restart then bumps the
+   * generation but replaces no pod, and {@link #awaitRollout} times out until a restart goes through. Releasing it
+   * does not finish a hung rollout (its pods stay as they were); the next restart does.
+   */
   public synchronized void stuck(WorkloadRef ref, boolean stuck) {
     requireWorkload(ref).stuck = stuck;
   }
@@ -198,53 +302,88 @@ public final class InMemoryCluster implements ClusterPort {
     return pods.values().stream().flatMap(List::stream).toList();
   }
 
-  /** The {@code restartedAt} of a workload's pod template, if restarted. */
+  /** A workload's rollout state now, if it exists. */
+  public synchronized Optional<WorkloadInfo> workload(WorkloadRef ref) {
+    FakeWorkload w = workloads.get(ref);
+    return w == null ? Optional.empty() : Optional.of(info(ref, w));
+  }
+
+  /** The {@code kubectl.kubernetes.io/restartedAt} of a workload's pod template, if it was restarted. */
   public synchronized Optional<Instant> restartedAt(WorkloadRef ref) {
     return Optional.ofNullable(requireWorkload(ref).restartedAt);
   }
 
   // ---------------------------------------------------------------- the port
 
+  /**
+   * One list of {@code ControlPlane}s (or one per asked group) and one list of labelled host namespaces, as the
+   * fabric8 adapter makes them.
+   */
   @Override
   public List<ControlPlane> discoverControlPlanes(ControlPlaneQuery query) {
-    request("listControlPlanes", false);
+    int lists = query.groups().isEmpty() ? 1 : query.groups().size();
+    for (int i = 0; i < lists; i++) {
+      request("listControlPlanes", false);
+    }
+    request("listNamespaces", false);
     synchronized (this) {
-      return discover(query);
+      return controlPlanes.values().stream()
+          .filter(cp -> query.groups().isEmpty() || query.groups().contains(cp.group()))
+          .filter(cp -> cp.labels().entrySet().containsAll(query.labels().entrySet()))
+          .map(this::toControlPlane)
+          .sorted(Comparator.comparing(ControlPlane::displayName))
+          .toList();
     }
   }
 
-  private List<ControlPlane> discover(ControlPlaneQuery query) {
-    List<ControlPlane> out = new ArrayList<>();
-    for (FakeControlPlane cp : controlPlanes) {
-      if (!query.groups().isEmpty() && !query.groups().contains(cp.group())) {
-        continue;
-      }
-      if (!cp.labels().entrySet().containsAll(query.labels().entrySet())) {
-        continue;
-      }
-      out.add(cp.id() == null
-          ? ControlPlane.builder().group(cp.group()).name(cp.name()).hostNamespace(Optional.ofNullable(
-              cp.hostNamespaceOverride())).provisioned(false).build()
-          : ControlPlane.provisioned(cp.group(), cp.name(), cp.hostNamespace().orElseThrow()));
+  /**
+   * Not provisioned while it has no id (an explicit host namespace kept for the report); and not provisioned either
+   * when its host namespace carries Spaces' labels for another control plane: granting an identity in someone
+   * else's namespace is the one mistake to avoid.
+   */
+  private ControlPlane toControlPlane(FakeControlPlane cp) {
+    if (cp.id() == null) {
+      return ControlPlane.builder().group(cp.group()).name(cp.name())
+          .hostNamespace(Optional.ofNullable(cp.hostNamespaceOverride())).provisioned(false).build();
     }
-    return out;
+    String host = cp.hostNamespace().orElseThrow();
+    Map<String, String> labels = namespaces.get(host);
+    if (labels != null && labels.containsKey(CONTROL_PLANE_NAME_LABEL)) {
+      boolean nameMatches = cp.name().equals(labels.get(CONTROL_PLANE_NAME_LABEL));
+      String group = labels.get(CONTROL_PLANE_NAMESPACE_LABEL);
+      if (!nameMatches || (group != null && !group.equals(cp.group()))) {
+        return ControlPlane.builder().group(cp.group()).name(cp.name()).hostNamespace(host).provisioned(false)
+            .build();
+      }
+    }
+    return ControlPlane.provisioned(cp.group(), cp.name(), host);
   }
 
+  /**
+   * Namespaces, service accounts, Deployments and StatefulSets named as the billing workload, and their pods running
+   * as {@code serviceAccount}: one cluster-wide list each (none at all for no namespaces), as the fabric8 adapter does.
+   */
   @Override
   public ClusterSnapshot observe(Set<String> hostNamespaces, String serviceAccount) {
-    // One list per kind, cluster-wide, as the real adapter does.
-    for (String kind : List.of("listNamespaces", "listServiceAccounts", "listDeployments", "listStatefulSets",
-        "listPods")) {
+    if (hostNamespaces.isEmpty()) {
+      return new ClusterSnapshot(Set.of(), Map.of(), List.of(), List.of());
+    }
+    for (String kind : List.of("listNamespaces", "listServiceAccounts", "listDeployments", "listStatefulSets")) {
       request(kind, false);
     }
+    ClusterSnapshot snapshot;
     synchronized (this) {
-      return snapshot(hostNamespaces, serviceAccount);
+      snapshot = snapshot(hostNamespaces, serviceAccount);
     }
+    if (!snapshot.workloads().isEmpty()) {
+      request("listPods", false); // one list by the workloads' selector
+    }
+    return snapshot;
   }
 
   private ClusterSnapshot snapshot(Set<String> hostNamespaces, String serviceAccount) {
-    Set<String> existing = new java.util.TreeSet<>(hostNamespaces);
-    existing.retainAll(namespaces.keySet());
+    Set<String> existing = new LinkedHashSet<>();
+    hostNamespaces.stream().filter(namespaces::containsKey).sorted().forEach(existing::add);
     Map<String, ServiceAccountInfo> sas = new HashMap<>();
     List<WorkloadInfo> ws = new ArrayList<>();
     List<PodInfo> ps = new ArrayList<>();
@@ -253,50 +392,63 @@ public final class InMemoryCluster implements ClusterPort {
       if (annotations != null) {
         sas.put(ns, new ServiceAccountInfo(ns, serviceAccount, annotations));
       }
+      Set<WorkloadRef> observed = new LinkedHashSet<>();
       for (WorkloadKind kind : WorkloadKind.values()) {
         // Looked up by key, not scanned: observing N namespaces stays linear in N.
-        for (String name : workloadNames) {
-          WorkloadRef ref = new WorkloadRef(kind, ns, name);
-          FakeWorkload w = workloads.get(ref);
-          if (w != null && serviceAccount.equals(w.serviceAccount)) {
-            ws.add(info(ref, w));
-          }
+        WorkloadRef ref = new WorkloadRef(kind, ns, workloadName);
+        FakeWorkload w = workloads.get(ref);
+        if (w != null) {
+          ws.add(info(ref, w));
+          observed.add(ref);
         }
       }
-      pods.getOrDefault(ns, List.of()).stream().filter(p -> p.serviceAccount().equals(serviceAccount))
+      // The adapter lists pods by the workloads' selector and keeps those running as the service account.
+      pods.getOrDefault(ns, List.of()).stream()
+          .filter(p -> p.workload().filter(observed::contains).isPresent())
+          .filter(p -> p.serviceAccount().equals(serviceAccount))
           .forEach(ps::add);
     }
     return new ClusterSnapshot(existing, sas, ws, ps);
   }
 
+  /**
+   * Stamps the pod template with {@code restartedAt} (a new generation) and, unless the workload is
+   * {@linkplain #stuck stuck}, replaces its pods at once with new ones that get the environment the webhooks give
+   * now. A missing workload is {@code NOT_FOUND}, as the API server's 404.
+   */
   @Override
   public void restart(WorkloadRef workload, Instant at) {
-    request("patch" + (workload.kind() == WorkloadKind.DEPLOYMENT ? "Deployment" : "StatefulSet"), true);
+    request("patch" + kindName(workload), true);
     synchronized (this) {
       FakeWorkload w = requireWorkload(workload);
       w.restartedAt = at;
       w.generation++;
+      w.rolloutHung = w.stuck;
       if (!w.stuck) {
         replacePods(workload, w);
       }
     }
   }
 
+  /** Complete at once, unless the workload is {@linkplain #stuck stuck}: then a {@code TIMEOUT}, without waiting. */
   @Override
   public void awaitRollout(WorkloadRef workload, Duration timeout) {
-    request("get" + (workload.kind() == WorkloadKind.DEPLOYMENT ? "Deployment" : "StatefulSet"), false);
+    request("get" + kindName(workload), false);
+    WorkloadInfo state;
     synchronized (this) {
-      if (!requireWorkload(workload).stuck) {
-        return;
-      }
+      state = info(workload, requireWorkload(workload));
     }
-    throw new ClusterApiException(ClusterApiException.Reason.TIMEOUT, workload.toString(),
-        "rollout not complete after " + timeout.toMillis() + " ms: 0 of 1 replicas updated");
+    if (!state.rolloutComplete()) {
+      throw new ClusterApiException(ClusterApiException.Reason.TIMEOUT, workload.toString(),
+          "rollout not complete after " + timeout + ": generation " + state.generation() + ", observed "
+              + state.observedGeneration() + ", replicas " + state.replicas() + ", updated "
+              + state.updatedReplicas() + ", ready " + state.readyReplicas());
+    }
   }
 
   // ---------------------------------------------------------------- internals
 
-  /** Counts a request and waits its round trip (outside the lock, so concurrent requests overlap). */
+  /** Counts a request, waits its round trip and lets the faults act, outside the lock so requests overlap. */
   private void request(String kind, boolean write) {
     requests.record(kind, write);
     Duration d = requestLatency;
@@ -307,50 +459,78 @@ public final class InMemoryCluster implements ClusterPort {
         Thread.currentThread().interrupt();
       }
     }
+    faults.onCall(kind, write);
+  }
+
+  private static String kindName(WorkloadRef ref) {
+    return ref.kind() == WorkloadKind.DEPLOYMENT ? "Deployment" : "StatefulSet";
   }
 
   private void replacePods(WorkloadRef ref, FakeWorkload w) {
     List<PodInfo> list = pods.computeIfAbsent(ref.namespace(), k -> new ArrayList<>());
     list.removeIf(p -> p.workload().filter(ref::equals).isPresent());
+    String template = alnum(10);
     for (int i = 0; i < w.replicas; i++) {
-      list.add(newPod(ref, w));
+      String name = ref.kind() == WorkloadKind.STATEFULSET ? ref.name() + "-" + i
+          : ref.name() + "-" + template + "-" + alnum(5);
+      list.add(newPod(ref, w, name));
     }
   }
 
   /** The admission of a new pod: the webhooks inject what is true at this moment. */
-  private PodInfo newPod(WorkloadRef ref, FakeWorkload w) {
-    String serviceAccount = w.serviceAccount;
+  private PodInfo newPod(WorkloadRef ref, FakeWorkload w, String name) {
     Map<String, String> env = new TreeMap<>(w.env);
-    String roleArn = annotations(ref.namespace(), serviceAccount).get(IdentityEnv.ROLE_ARN_ANNOTATION);
+    String roleArn = annotations(ref.namespace(), w.serviceAccount).get(IdentityEnv.ROLE_ARN_ANNOTATION);
     if (roleArn != null) {
       env.putAll(IdentityEnv.irsa(roleArn));
     }
-    if (podIdentity.test(ref.namespace(), serviceAccount)) {
+    if (podIdentity.test(ref.namespace(), w.serviceAccount)) {
       env.putAll(IdentityEnv.podIdentity());
     }
-    String name = ref.name() + (ref.kind() == WorkloadKind.STATEFULSET ? "-0" : "-" + Integer.toHexString(
-        0x10000 + podCounter++).substring(1));
-    return new PodInfo(ref.namespace(), name, serviceAccount, Optional.of(ref), "Running", true, clock.instant(), env);
+    return new PodInfo(ref.namespace(), name, w.serviceAccount, Optional.of(ref), "Running", true, clock.instant(),
+        env);
   }
 
-  private WorkloadInfo info(WorkloadRef ref, FakeWorkload w) {
-    long observed = w.generation;
-    int updated = w.stuck ? 0 : w.replicas;
-    return new WorkloadInfo(ref, w.generation, observed, w.replicas, updated, updated);
+  /** Hung rollouts are observed but not updated; the old pods keep serving, so they stay ready. */
+  private static WorkloadInfo info(WorkloadRef ref, FakeWorkload w) {
+    int updated = w.rolloutHung ? 0 : w.replicas;
+    return new WorkloadInfo(ref, w.generation, w.generation, w.replicas, updated, w.replicas);
   }
 
   private FakeWorkload requireWorkload(WorkloadRef ref) {
     FakeWorkload w = workloads.get(ref);
     if (w == null) {
-      throw new ClusterApiException(ClusterApiException.Reason.NOT_FOUND, ref.toString(),
-          ref.kind().kubectlName() + "s.apps \"" + ref.name() + "\" not found");
+      throw notFound(ref.toString(), ref.kind().kubectlName() + "s.apps \"" + ref.name() + "\" not found");
     }
     return w;
   }
 
   private FakeControlPlane findControlPlane(String group, String name) {
-    return controlPlanes.stream().filter(c -> c.group().equals(group) && c.name().equals(name)).findFirst()
-        .orElseThrow(() -> new ClusterApiException(ClusterApiException.Reason.NOT_FOUND,
-            "controlplane/" + name + " -n " + group, "controlplanes.spaces.upbound.io \"" + name + "\" not found"));
+    FakeControlPlane cp = controlPlanes.get(group + "/" + name);
+    if (cp == null) {
+      throw notFound("controlplane/" + name + " -n " + group,
+          "controlplanes.spaces.upbound.io \"" + name + "\" not found");
+    }
+    return cp;
+  }
+
+  private static ClusterApiException notFound(String resource, String message) {
+    return new ClusterApiException(ClusterApiException.Reason.NOT_FOUND, resource, message);
+  }
+
+  private String alnum(int n) {
+    String chars = "bcdfghjklmnpqrstvwxz2456789"; // the alphabet of Kubernetes' generated names
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      s.append(chars.charAt(names.nextInt(chars.length())));
+    }
+    return s.toString();
+  }
+
+  /** E.g. {@code InMemoryCluster[3 control planes, 4 namespaces, 3 workloads]}. */
+  @Override
+  public synchronized String toString() {
+    return "InMemoryCluster[" + controlPlanes.size() + " control planes, " + namespaces.size() + " namespaces, "
+        + workloads.size() + " workloads]";
   }
 }

@@ -3,16 +3,22 @@ package dev.billingidentity.testing.contract;
 import dev.billingidentity.spi.cluster.WorkloadKind;
 import dev.billingidentity.spi.cluster.WorkloadRef;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 
 /**
- * Seeds a cluster behind a {@link dev.billingidentity.spi.cluster.ClusterPort} with what the port only reads: the
- * in-memory cluster implements it directly, the fabric8 adapter's tests through the mock server.
+ * Seeds the cluster behind a {@link dev.billingidentity.spi.cluster.ClusterPort} with what the port only reads, as
+ * Spaces, Helm and the workload controllers would create it: the in-memory cluster's test implements it on the fake,
+ * the fabric8 adapter's tests through the mock server.
+ *
+ * <p>The abstract methods are what every kit test needs. The default methods are capabilities a fixture may lack:
+ * by default they {@linkplain Assumptions#abort(String) abort} the test that needs them (reported as skipped, not
+ * passed), until the fixture implements them.
  */
 public interface ClusterFixture {
   /**
-   * A Spaces {@code ControlPlane} in {@code group}: {@code controlPlaneId} null means not provisioned;
-   * {@code hostNamespace} non-null plays {@code spec.hostNamespace.name}. A provisioned one gets its host namespace
-   * with Spaces' labels.
+   * A Spaces {@code ControlPlane} in {@code group}: {@code controlPlaneId} null means not provisioned (empty
+   * {@code status.controlPlaneID}); {@code hostNamespace} non-null plays {@code spec.hostNamespace.name}. A
+   * provisioned one gets its host namespace, with Spaces' two labels naming it.
    */
   void givenControlPlane(String group, String name, String controlPlaneId, String hostNamespace);
 
@@ -22,10 +28,42 @@ public interface ClusterFixture {
   /** A service account with annotations. */
   void givenServiceAccount(String namespace, String name, Map<String, String> annotations);
 
-  /** A workload running as {@code serviceAccount} with one ready pod carrying {@code env}. */
+  /**
+   * A workload running as {@code serviceAccount}, its rollout complete, with one ready pod (created now) whose
+   * container carries {@code env}.
+   */
   WorkloadRef givenWorkload(WorkloadKind kind, String namespace, String name, String serviceAccount,
       Map<String, String> env);
 
   /** The workload's pod template {@code kubectl.kubernetes.io/restartedAt} annotation, or null. */
   String restartedAt(WorkloadRef workload);
+
+  /**
+   * As {@link #givenControlPlane(String, String, String, String)}, with labels on the {@code ControlPlane} object
+   * (what discovery by labels selects on). A capability: aborts the test unless implemented (or labels are empty).
+   */
+  default void givenControlPlane(String group, String name, String controlPlaneId, String hostNamespace,
+      Map<String, String> labels) {
+    if (!labels.isEmpty()) {
+      Assumptions.abort("this fixture cannot label ControlPlane objects: implement "
+          + "ClusterFixture.givenControlPlane(group, name, controlPlaneId, hostNamespace, labels)");
+    }
+    givenControlPlane(group, name, controlPlaneId, hostNamespace);
+  }
+
+  /**
+   * Replaces the labels of an existing namespace, e.g. Spaces' labels naming another control plane. A capability:
+   * aborts the test unless implemented.
+   */
+  default void labelNamespace(String namespace, Map<String, String> labels) {
+    Assumptions.abort("this fixture cannot relabel namespaces: implement ClusterFixture.labelNamespace");
+  }
+
+  /**
+   * Makes the workload's next rollouts hang (no new pod becomes ready), as a bad image or a full node would. A
+   * capability: aborts the test unless implemented.
+   */
+  default void hangRollouts(WorkloadRef workload) {
+    Assumptions.abort("this fixture cannot hang rollouts: implement ClusterFixture.hangRollouts");
+  }
 }

@@ -15,15 +15,36 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link ClusterPort} must do: discovery, one-shot observation, and restarts. */
+/**
+ * What every {@link ClusterPort} must do: discover the Space's control planes and their host namespaces (by group
+ * and label, in a stable order, never granting a namespace labelled for another control plane), observe only the
+ * asked namespaces in one go, and restart workloads and wait for their rollouts, with {@code NOT_FOUND} and
+ * {@code TIMEOUT} where Kubernetes gives them. Extend it with the port under test and a {@link ClusterFixture} that
+ * seeds the cluster behind it; each test expects an empty cluster.
+ */
 public abstract class ClusterPortContract {
+  /** The port under test. */
   protected abstract ClusterPort cluster();
 
+  /** Seeds the cluster behind the port. */
   protected abstract ClusterFixture fixture();
 
   private static final String ID = "706c49fa-5bb8-4a7e-9f41-2fc38ef4b065";
+  private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/spaces-billing";
+
+  private static void assertClusterError(ThrowingCallable call, ClusterApiException.Reason reason, String names) {
+    assertThatThrownBy(call).isInstanceOf(ClusterApiException.class).hasMessageContaining(names)
+        .satisfies(e -> assertThat(((ClusterApiException) e).reason()).isEqualTo(reason));
+  }
+
+  private static String id(int i) {
+    return "00000000-0000-0000-0000-" + String.format("%012d", i);
+  }
+
+  // ---------------------------------------------------------------- discovery
 
   @Test
   void discoveryFindsControlPlanesAcrossGroupsWithBothHostNamespaceRulesAndReportsUnprovisionedOnes() {
@@ -34,7 +55,7 @@ public abstract class ClusterPortContract {
     List<ControlPlane> all = cluster().discoverControlPlanes(ControlPlaneQuery.all());
     List<ControlPlane> teamA = cluster().discoverControlPlanes(new ControlPlaneQuery(Set.of("team-a"), Map.of()));
 
-    assertThat(all).contains(ControlPlane.provisioned("team-a", "billing", "mxp-" + ID + "-system"),
+    assertThat(all).hasSize(3).contains(ControlPlane.provisioned("team-a", "billing", "mxp-" + ID + "-system"),
         ControlPlane.provisioned("team-b", "billing", "custom-host"));
     assertThat(all).anySatisfy(cp -> {
       assertThat(cp.displayName()).isEqualTo("team-b/fresh");
@@ -44,26 +65,124 @@ public abstract class ClusterPortContract {
   }
 
   @Test
+  void discoveryListsControlPlanesByGroupThenNameWhateverTheOrderTheyWereMadeIn() {
+    fixture().givenControlPlane("team-b", "alpha", id(1), null);
+    fixture().givenControlPlane("team-a", "zulu", id(2), null);
+    fixture().givenControlPlane("team-a", "alpha", id(3), null);
+
+    assertThat(cluster().discoverControlPlanes(ControlPlaneQuery.all())).extracting(ControlPlane::displayName)
+        .containsExactly("team-a/alpha", "team-a/zulu", "team-b/alpha");
+  }
+
+  @Test
+  void discoveryOfSomeGroupsLeavesTheOthersOut() {
+    fixture().givenControlPlane("team-a", "one", id(1), null);
+    fixture().givenControlPlane("team-b", "two", id(2), null);
+    fixture().givenControlPlane("team-c", "three", id(3), null);
+
+    List<ControlPlane> found = cluster().discoverControlPlanes(
+        new ControlPlaneQuery(Set.of("team-a", "team-c"), Map.of()));
+
+    assertThat(found).extracting(ControlPlane::displayName).containsExactly("team-a/one", "team-c/three");
+    assertThat(found).allMatch(ControlPlane::provisioned);
+  }
+
+  @Test
+  void discoveryOfASpaceWithoutControlPlanesIsEmpty() {
+    assertThat(cluster().discoverControlPlanes(ControlPlaneQuery.all())).isEmpty();
+  }
+
+  @Test
+  void discoveryByLabelsFindsOnlyControlPlanesCarryingAllOfThem() {
+    fixture().givenControlPlane("team-a", "prod", id(1), null, Map.of("billing", "on", "tier", "prod"));
+    fixture().givenControlPlane("team-a", "dev", id(2), null, Map.of("billing", "on"));
+    fixture().givenControlPlane("team-a", "other", id(3), null, Map.of());
+
+    assertThat(cluster().discoverControlPlanes(new ControlPlaneQuery(Set.of(), Map.of("billing", "on"))))
+        .extracting(ControlPlane::displayName).containsExactly("team-a/dev", "team-a/prod");
+    assertThat(cluster().discoverControlPlanes(new ControlPlaneQuery(Set.of(), Map.of("billing", "on",
+        "tier", "prod")))).extracting(ControlPlane::displayName).containsExactly("team-a/prod");
+  }
+
+  @Test
+  void aControlPlaneWhoseHostNamespaceIsLabelledForAnotherIsNotProvisioned() {
+    fixture().givenControlPlane("team-a", "billing", ID, null);
+    String host = "mxp-" + ID + "-system";
+    fixture().labelNamespace(host, Map.of("internal.spaces.upbound.io/controlplane-name", "someone-else",
+        "internal.spaces.upbound.io/controlplane-namespace", "team-z"));
+
+    assertThat(cluster().discoverControlPlanes(ControlPlaneQuery.all())).singleElement().satisfies(cp -> {
+      assertThat(cp.displayName()).isEqualTo("team-a/billing");
+      assertThat(cp.provisioned()).isFalse();
+    });
+  }
+
+  // ---------------------------------------------------------------- observation
+
+  @Test
   void observeReturnsOnlyTheAskedNamespacesThatExistWithServiceAccountsWorkloadsAndPodEnv() {
     fixture().givenNamespace("mxp-a-system");
     fixture().givenNamespace("unrelated");
-    fixture().givenServiceAccount("mxp-a-system", "vector", Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::1:role/r"));
+    fixture().givenServiceAccount("mxp-a-system", "vector", Map.of("eks.amazonaws.com/role-arn", ROLE_ARN));
     fixture().givenServiceAccount("unrelated", "vector", Map.of());
     WorkloadRef vector = fixture().givenWorkload(WorkloadKind.DEPLOYMENT, "mxp-a-system", "vector", "vector",
-        Map.of("AWS_ROLE_ARN", "arn:aws:iam::1:role/r"));
+        Map.of("AWS_ROLE_ARN", ROLE_ARN));
 
     ClusterSnapshot snapshot = cluster().observe(Set.of("mxp-a-system", "mxp-gone-system"), "vector");
 
     assertThat(snapshot.existingNamespaces()).containsExactly("mxp-a-system");
     assertThat(snapshot.serviceAccount("mxp-a-system")).hasValueSatisfying(sa ->
-        assertThat(sa.annotations()).containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::1:role/r"));
+        assertThat(sa.annotations()).containsEntry("eks.amazonaws.com/role-arn", ROLE_ARN));
     assertThat(snapshot.serviceAccount("unrelated")).isEmpty();
     assertThat(snapshot.workloads("mxp-a-system")).extracting(w -> w.ref()).containsExactly(vector);
     assertThat(snapshot.pods("mxp-a-system")).singleElement().satisfies(p -> {
-      assertThat(p.env()).containsEntry("AWS_ROLE_ARN", "arn:aws:iam::1:role/r");
+      assertThat(p.env()).containsEntry("AWS_ROLE_ARN", ROLE_ARN);
       assertThat(p.serviceAccount()).isEqualTo("vector");
+      assertThat(p.workload()).contains(vector);
+      assertThat(p.ready()).isTrue();
     });
   }
+
+  @Test
+  void observeFindsVectorAsAStatefulSetAndItsPod() {
+    fixture().givenNamespace("mxp-a-system");
+    fixture().givenServiceAccount("mxp-a-system", "vector", Map.of());
+    WorkloadRef vector = fixture().givenWorkload(WorkloadKind.STATEFULSET, "mxp-a-system", "vector", "vector",
+        Map.of());
+
+    ClusterSnapshot snapshot = cluster().observe(Set.of("mxp-a-system"), "vector");
+
+    assertThat(snapshot.workloads("mxp-a-system")).singleElement().satisfies(w -> {
+      assertThat(w.ref()).isEqualTo(vector);
+      assertThat(w.rolloutComplete()).isTrue();
+    });
+    assertThat(snapshot.pods("mxp-a-system")).singleElement()
+        .satisfies(p -> assertThat(p.workload()).contains(vector));
+  }
+
+  @Test
+  void podsRunningAsAnotherServiceAccountAreNotObserved() {
+    fixture().givenNamespace("mxp-a-system");
+    fixture().givenWorkload(WorkloadKind.DEPLOYMENT, "mxp-a-system", "vector", "default", Map.of());
+
+    ClusterSnapshot snapshot = cluster().observe(Set.of("mxp-a-system"), "vector");
+
+    assertThat(snapshot.existingNamespaces()).containsExactly("mxp-a-system");
+    assertThat(snapshot.serviceAccount("mxp-a-system")).isEmpty();
+    assertThat(snapshot.pods("mxp-a-system")).isEmpty();
+  }
+
+  @Test
+  void observingNoNamespacesFindsNothing() {
+    fixture().givenNamespace("mxp-a-system");
+
+    ClusterSnapshot snapshot = cluster().observe(Set.of(), "vector");
+
+    assertThat(snapshot.existingNamespaces()).isEmpty();
+    assertThat(snapshot.pods()).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- restarts
 
   @Test
   void aRestartStampsTheWorkloadAndItsRolloutCompletes() {
@@ -82,9 +201,29 @@ public abstract class ClusterPortContract {
     fixture().givenNamespace("mxp-a-system");
     WorkloadRef missing = new WorkloadRef(WorkloadKind.DEPLOYMENT, "mxp-a-system", "vector");
 
-    assertThatThrownBy(() -> cluster().restart(missing, Instant.now()))
-        .isInstanceOf(ClusterApiException.class)
-        .hasMessageContaining("vector")
-        .satisfies(e -> assertThat(((ClusterApiException) e).reason()).isEqualTo(ClusterApiException.Reason.NOT_FOUND));
+    assertClusterError(() -> cluster().restart(missing, Instant.now()), ClusterApiException.Reason.NOT_FOUND,
+        "vector");
+  }
+
+  @Test
+  void waitingForTheRolloutOfAWorkloadThatDoesNotExistIsNotFound() {
+    fixture().givenNamespace("mxp-a-system");
+    WorkloadRef missing = new WorkloadRef(WorkloadKind.STATEFULSET, "mxp-a-system", "vector");
+
+    assertClusterError(() -> cluster().awaitRollout(missing, Duration.ofMillis(200)),
+        ClusterApiException.Reason.NOT_FOUND, "vector");
+  }
+
+  @Test
+  void aRolloutThatHangsTimesOutNamingTheWorkload() {
+    fixture().givenNamespace("mxp-a-system");
+    WorkloadRef vector = fixture().givenWorkload(WorkloadKind.DEPLOYMENT, "mxp-a-system", "vector", "vector",
+        Map.of());
+    fixture().hangRollouts(vector);
+
+    cluster().restart(vector, Instant.parse("2026-11-28T19:00:00Z"));
+
+    assertClusterError(() -> cluster().awaitRollout(vector, Duration.ofMillis(200)),
+        ClusterApiException.Reason.TIMEOUT, "deployment/vector -n mxp-a-system");
   }
 }

@@ -8,8 +8,12 @@ import dev.billingidentity.spi.aws.EksPort;
 import dev.billingidentity.spi.aws.NoSuchEntityException;
 import org.junit.jupiter.api.Test;
 
-/** EKS {@code DescribeCluster}, as IRSA needs it: the cluster ARN and its OIDC issuer. */
+/**
+ * EKS {@code DescribeCluster}, as IRSA needs it: the cluster ARN and its OIDC issuer, and
+ * {@code ResourceNotFoundException} (HTTP 404) for a cluster that does not exist. Passes on moto 5.2.1.
+ */
 public abstract class EksClusterContract {
+  /** The port under test. */
   protected abstract EksPort eks();
 
   /** Creates a cluster with an OIDC issuer in the backend behind the port; returns the issuer URL. */
@@ -22,7 +26,7 @@ public abstract class EksClusterContract {
     ClusterInfo info = eks().describeCluster("contract-cluster");
 
     assertThat(info.name()).isEqualTo("contract-cluster");
-    assertThat(info.arn()).startsWith("arn:aws").endsWith(":cluster/contract-cluster");
+    assertThat(info.arn()).matches("arn:aws[a-z-]*:eks:[a-z0-9-]+:\\d{12}:cluster/contract-cluster");
     assertThat(info.oidcIssuer()).contains(issuer);
     assertThat(issuer).startsWith("https://");
   }
@@ -30,6 +34,7 @@ public abstract class EksClusterContract {
   @Test
   void aMissingClusterIsNoSuchEntity() {
     assertThatThrownBy(() -> eks().describeCluster("no-such-cluster")).isInstanceOf(NoSuchEntityException.class)
-        .satisfies(e -> assertThat(((NoSuchEntityException) e).errorCode()).isEqualTo("ResourceNotFoundException"));
+        .satisfies(e -> assertThat(((NoSuchEntityException) e).errorCode()).isEqualTo("ResourceNotFoundException"))
+        .satisfies(e -> assertThat(((NoSuchEntityException) e).statusCode()).isEqualTo(404));
   }
 }

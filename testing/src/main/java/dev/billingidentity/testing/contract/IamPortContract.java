@@ -7,20 +7,29 @@ import dev.billingidentity.policy.PolicyDocument;
 import dev.billingidentity.spi.aws.AwsServiceException;
 import dev.billingidentity.spi.aws.EntityAlreadyExistsException;
 import dev.billingidentity.spi.aws.IamPort;
+import dev.billingidentity.spi.aws.InvalidParameterException;
 import dev.billingidentity.spi.aws.MalformedPolicyDocumentException;
 import dev.billingidentity.spi.aws.NewOidcProvider;
 import dev.billingidentity.spi.aws.NewRole;
 import dev.billingidentity.spi.aws.NoSuchEntityException;
 import dev.billingidentity.spi.aws.OidcProviderInfo;
 import dev.billingidentity.spi.aws.RoleInfo;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link IamPort} must do, as IAM does it. Extend it with the port under test: the in-memory fake, the
- * SDK adapter against the fake AWS server, or the SDK adapter against moto.
+ * What every {@link IamPort} must do, as IAM does it: the role lifecycle, trust policies that come back decoded and
+ * unchanged whatever characters they hold, tags, inline policies, OIDC providers, and IAM's errors with their codes
+ * and statuses. Extend it with the port under test: the in-memory fake, the SDK adapter against the fake AWS server,
+ * or the SDK adapter against moto (every test here passes on moto 5.2.1; what moto does not model is in
+ * {@link IamValidationContract}, {@link IamQuotaContract} and {@link TrustPolicyQuotaContract}).
+ *
+ * <p>Tests use role names of their own, so the kit may share one account between tests.
  */
 public abstract class IamPortContract {
   /** The port under test; may be called many times per test. */
@@ -30,6 +39,7 @@ public abstract class IamPortContract {
   protected static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Ci\",\"Effect\":\"Allow\","
       + "\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":"
       + "{\"aws:PrincipalTag/team\":\"a+b c/d%e:f\"}}}]}";
+  /** An inline permission policy. */
   protected static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
       + "\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":\"arn:aws:s3:::acme-billing/*\"}]}";
 
@@ -38,9 +48,26 @@ public abstract class IamPortContract {
     return "contract-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** An EKS-like issuer URL no other test uses. */
+  protected static String uniqueIssuer() {
+    return "https://oidc.eks.us-east-1.amazonaws.com/id/" + UUID.randomUUID().toString().replace("-", "")
+        .toUpperCase(Locale.ROOT);
+  }
+
   private RoleInfo create(String name) {
     return iam().createRole(new NewRole(name, "/", TRUST, "contract test", Map.of("team", "billing")));
   }
+
+  private static void assertAwsError(ThrowingCallable call, Class<? extends AwsServiceException> type, String code,
+      int status) {
+    assertThatThrownBy(call).isInstanceOf(type).satisfies(e -> {
+      AwsServiceException aws = (AwsServiceException) e;
+      assertThat(aws.errorCode()).isEqualTo(code);
+      assertThat(aws.statusCode()).isEqualTo(status);
+    });
+  }
+
+  // ---------------------------------------------------------------- roles
 
   @Test
   void aRoleThatDoesNotExistIsEmpty() {
@@ -62,12 +89,24 @@ public abstract class IamPortContract {
   }
 
   @Test
+  void aRoleIsCreatedUnderItsPathWhichItsArnNames() {
+    String name = uniqueRole();
+
+    RoleInfo created = iam().createRole(new NewRole(name, "/billing/", TRUST, "with a path", Map.of()));
+
+    assertThat(created.arn()).endsWith(":role/billing/" + name);
+    assertThat(iam().findRole(name)).hasValueSatisfying(r -> {
+      assertThat(r.path()).isEqualTo("/billing/");
+      assertThat(r.arn()).isEqualTo(created.arn());
+    });
+  }
+
+  @Test
   void creatingARoleTwiceFailsWithEntityAlreadyExists() {
     String name = uniqueRole();
     create(name);
 
-    assertThatThrownBy(() -> create(name)).isInstanceOf(EntityAlreadyExistsException.class)
-        .satisfies(e -> assertThat(((AwsServiceException) e).errorCode()).isEqualTo("EntityAlreadyExists"));
+    assertAwsError(() -> create(name), EntityAlreadyExistsException.class, "EntityAlreadyExists", 409);
   }
 
   @Test
@@ -83,9 +122,30 @@ public abstract class IamPortContract {
   }
 
   @Test
-  void updatingTheTrustOfAMissingRoleFailsWithNoSuchEntity() {
-    assertThatThrownBy(() -> iam().updateTrustPolicy(uniqueRole(), TRUST)).isInstanceOf(NoSuchEntityException.class)
-        .satisfies(e -> assertThat(((AwsServiceException) e).statusCode()).isEqualTo(404));
+  void aTrustPolicyComesBackDecodedWhateverCharactersItHolds() {
+    String name = uniqueRole();
+    create(name);
+    // Everything URL encoding, XML and JSON escape: reserved characters, a quote, a backslash, a Latin-1 letter.
+    String special = TRUST.replace("a+b c/d%e:f", "%25 %2B + & = ? # < > ' \\\" \\\\ é ~ * ;");
+
+    iam().updateTrustPolicy(name, special);
+
+    PolicyDocument back = PolicyDocument.parse(iam().findRole(name).orElseThrow().trustPolicyJson());
+    assertThat(back).isEqualTo(PolicyDocument.parse(special));
+    assertThat(back.statements().get(0).conditionValues("StringEquals", "aws:PrincipalTag/team"))
+        .containsExactly("%25 %2B + & = ? # < > ' \" \\ é ~ * ;");
+  }
+
+  @Test
+  void everyCallOnARoleThatDoesNotExistIsNoSuchEntity() {
+    String missing = uniqueRole();
+
+    assertAwsError(() -> iam().updateTrustPolicy(missing, TRUST), NoSuchEntityException.class, "NoSuchEntity", 404);
+    assertAwsError(() -> iam().tagRole(missing, Map.of("a", "b")), NoSuchEntityException.class, "NoSuchEntity", 404);
+    assertAwsError(() -> iam().deleteRole(missing), NoSuchEntityException.class, "NoSuchEntity", 404);
+    assertAwsError(() -> iam().listRolePolicyNames(missing), NoSuchEntityException.class, "NoSuchEntity", 404);
+    assertAwsError(() -> iam().putRolePolicy(missing, "p", POLICY), NoSuchEntityException.class, "NoSuchEntity", 404);
+    assertAwsError(() -> iam().deleteRolePolicy(missing, "p"), NoSuchEntityException.class, "NoSuchEntity", 404);
   }
 
   @Test
@@ -93,9 +153,32 @@ public abstract class IamPortContract {
     String name = uniqueRole();
     create(name);
 
-    assertThatThrownBy(() -> iam().updateTrustPolicy(name, "{\"Version\":\"2012-10-17\",\"Statement\":"))
-        .isInstanceOf(MalformedPolicyDocumentException.class);
+    assertAwsError(() -> iam().updateTrustPolicy(name, "{\"Version\":\"2012-10-17\",\"Statement\":"),
+        MalformedPolicyDocumentException.class, "MalformedPolicyDocument", 400);
+    assertThat(PolicyDocument.parse(iam().findRole(name).orElseThrow().trustPolicyJson()))
+        .isEqualTo(PolicyDocument.parse(TRUST));
   }
+
+  @Test
+  void aTrustPolicyThatBreaksIamsGrammarIsRefused() {
+    String name = uniqueRole();
+    create(name);
+    String statement = "{\"Sid\":\"A\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},"
+        + "\"Action\":\"sts:AssumeRole\"}";
+
+    assertAwsError(() -> iam().updateTrustPolicy(name, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+            + "\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\","
+            + "\"Resource\":\"*\"}]}"),
+        MalformedPolicyDocumentException.class, "MalformedPolicyDocument", 400);
+    assertAwsError(() -> iam().updateTrustPolicy(name, "{\"Version\":\"2012-10-17\",\"Statement\":[" + statement
+            + "," + statement + "]}"),
+        MalformedPolicyDocumentException.class, "MalformedPolicyDocument", 400);
+    assertAwsError(() -> iam().updateTrustPolicy(name, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+            + "\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"}}]}"),
+        MalformedPolicyDocumentException.class, "MalformedPolicyDocument", 400);
+  }
+
+  // ---------------------------------------------------------------- tags
 
   @Test
   void tagsAreAddedToARole() {
@@ -107,6 +190,31 @@ public abstract class IamPortContract {
     assertThat(iam().findRole(name).orElseThrow().tags())
         .containsEntry("team", "billing").containsEntry("billing-identity.dev/managed-by", "billing-identity");
   }
+
+  @Test
+  void taggingAKeyAgainReplacesItsValue() {
+    String name = uniqueRole();
+    create(name);
+
+    iam().tagRole(name, Map.of("team", "platform"));
+
+    assertThat(iam().findRole(name).orElseThrow().tags()).containsEntry("team", "platform").hasSize(1);
+  }
+
+  @Test
+  void moreThanFiftyTagsInOneCallAreRefused() {
+    String name = uniqueRole();
+    create(name);
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (int i = 0; i < 51; i++) {
+      tags.put("k" + i, "v");
+    }
+
+    assertThatThrownBy(() -> iam().tagRole(name, tags)).isInstanceOf(InvalidParameterException.class)
+        .satisfies(e -> assertThat(((AwsServiceException) e).statusCode()).isEqualTo(400));
+  }
+
+  // ---------------------------------------------------------------- inline policies
 
   @Test
   void inlinePoliciesArePutReadListedAndDeleted() {
@@ -121,8 +229,41 @@ public abstract class IamPortContract {
     assertThat(iam().listRolePolicyNames(name)).containsExactly("billing-identity-s3");
     iam().deleteRolePolicy(name, "billing-identity-s3");
     assertThat(iam().listRolePolicyNames(name)).isEmpty();
-    assertThatThrownBy(() -> iam().deleteRolePolicy(name, "billing-identity-s3"))
-        .isInstanceOf(NoSuchEntityException.class);
+    assertAwsError(() -> iam().deleteRolePolicy(name, "billing-identity-s3"), NoSuchEntityException.class,
+        "NoSuchEntity", 404);
+  }
+
+  @Test
+  void puttingAnInlinePolicyAgainReplacesIt() {
+    String name = uniqueRole();
+    create(name);
+    iam().putRolePolicy(name, "p", POLICY);
+    String narrower = POLICY.replace("[\"s3:GetObject\",\"s3:PutObject\"]", "\"s3:PutObject\"");
+
+    iam().putRolePolicy(name, "p", narrower);
+
+    assertThat(iam().listRolePolicyNames(name)).containsExactly("p");
+    assertThat(PolicyDocument.parse(iam().findRolePolicy(name, "p").orElseThrow()))
+        .isEqualTo(PolicyDocument.parse(narrower));
+  }
+
+  @Test
+  void theInlinePolicyOfARoleThatDoesNotExistIsEmpty() {
+    // IAM answers NoSuchEntity for the role and for the policy alike: a port cannot tell them apart.
+    assertThat(iam().findRolePolicy(uniqueRole(), "billing-identity-s3")).isEmpty();
+  }
+
+  @Test
+  void aMalformedInlinePolicyIsRefused() {
+    String name = uniqueRole();
+    create(name);
+
+    assertAwsError(() -> iam().putRolePolicy(name, "p", "{\"Version\":"), MalformedPolicyDocumentException.class,
+        "MalformedPolicyDocument", 400);
+    assertAwsError(() -> iam().putRolePolicy(name, "p", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+            + "\"Allow\",\"Action\":\"s3:GetObject\"}]}"),
+        MalformedPolicyDocumentException.class, "MalformedPolicyDocument", 400);
+    assertThat(iam().listRolePolicyNames(name)).isEmpty();
   }
 
   @Test
@@ -131,29 +272,44 @@ public abstract class IamPortContract {
     create(name);
     iam().putRolePolicy(name, "billing-identity-s3", POLICY);
 
-    assertThatThrownBy(() -> iam().deleteRole(name)).isInstanceOf(AwsServiceException.class)
-        .satisfies(e -> assertThat(((AwsServiceException) e).errorCode()).isEqualTo("DeleteConflict"));
+    assertAwsError(() -> iam().deleteRole(name), AwsServiceException.class, "DeleteConflict", 409);
+    assertThat(iam().findRole(name)).isPresent();
     iam().deleteRolePolicy(name, "billing-identity-s3");
     iam().deleteRole(name);
     assertThat(iam().findRole(name)).isEmpty();
   }
 
+  // ---------------------------------------------------------------- OIDC providers
+
   @Test
   void oidcProvidersAreCreatedWithoutThumbprintReadListedAndDeleted() {
-    String issuer = "https://oidc.eks.us-east-1.amazonaws.com/id/" + UUID.randomUUID().toString().replace("-", "")
-        .toUpperCase(java.util.Locale.ROOT);
+    String issuer = uniqueIssuer();
 
     String arn = iam().createOidcProvider(new NewOidcProvider(issuer, List.of("sts.amazonaws.com"), List.of(),
         Map.of("billing-identity.dev/managed-by", "billing-identity")));
 
-    assertThat(arn).endsWith(":oidc-provider/" + issuer.substring("https://".length()));
+    assertThat(arn).startsWith("arn:aws").endsWith(":oidc-provider/" + issuer.substring("https://".length()));
     OidcProviderInfo info = iam().findOidcProvider(arn).orElseThrow();
     assertThat(info.url()).isEqualTo(issuer.substring("https://".length()));
     assertThat(info.clientIds()).containsExactly("sts.amazonaws.com");
     assertThat(iam().listOidcProviderArns()).contains(arn);
-    assertThatThrownBy(() -> iam().createOidcProvider(new NewOidcProvider(issuer, List.of("sts.amazonaws.com"),
-        List.of(), Map.of()))).isInstanceOf(EntityAlreadyExistsException.class);
     iam().deleteOidcProvider(arn);
     assertThat(iam().findOidcProvider(arn)).isEmpty();
+    assertThat(iam().listOidcProviderArns()).doesNotContain(arn);
+  }
+
+  @Test
+  void aSecondProviderForTheSameIssuerIsEntityAlreadyExists() {
+    String issuer = uniqueIssuer();
+    iam().createOidcProvider(new NewOidcProvider(issuer, List.of("sts.amazonaws.com"), List.of(), Map.of()));
+
+    assertAwsError(() -> iam().createOidcProvider(new NewOidcProvider(issuer, List.of("sts.amazonaws.com"),
+        List.of(), Map.of())), EntityAlreadyExistsException.class, "EntityAlreadyExists", 409);
+  }
+
+  @Test
+  void aProviderThatDoesNotExistIsEmpty() {
+    assertThat(iam().findOidcProvider("arn:aws:iam::123456789012:oidc-provider/"
+        + uniqueIssuer().substring("https://".length()))).isEmpty();
   }
 }

@@ -4,54 +4,108 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Fault injection for a fake: throttle the next N calls of an operation, or a share of them; fail call K of an
- * operation; run something just before call K (a concurrent writer, say); add latency. {@code "*"} as the operation
- * means every operation. Thread-safe; a share of calls is drawn from a seeded {@link Random} so tests repeat.
+ * The faults a fake injects into its own calls, so that a test can make AWS or the API server fail exactly where it
+ * wants: throttle the next N calls of an operation or a share of them, fail call K (with the service's 500 or any
+ * exception), fail the K-th write whatever it is, run something just before call K (a concurrent writer in a race
+ * test), or slow calls down. Operations are the service's names ({@code GetRole}, {@code CreatePodIdentityAssociation});
+ * {@link #ANY} means every operation.
+ *
+ * <p>Call numbers count from the moment a fault is set, so a test can set a fault half-way through. A share of calls
+ * is drawn from a {@link Random} seeded per operation, so a failing run repeats. Thread-safe: the strategies call the
+ * ports from several threads, and each call gets its own number.
  */
 public final class Faults {
   /** Any operation. */
   public static final String ANY = "*";
 
+  private final FaultAnswers answers;
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> throttleNext = new ConcurrentHashMap<>();
-  private final Map<String, Double> throttleShare = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> failNext = new ConcurrentHashMap<>();
+  private final Map<String, Share> throttleShare = new ConcurrentHashMap<>();
   private final Map<String, Duration> latency = new ConcurrentHashMap<>();
   private final List<Trigger> triggers = new ArrayList<>();
   private final AtomicInteger writes = new AtomicInteger();
-  private volatile int failingWrite;
-  private volatile Supplier<? extends RuntimeException> writeFailure;
-  private Random random = new Random(42);
+  private int failingWrite;
+  private Supplier<? extends RuntimeException> writeFailure;
 
   private record Trigger(String operation, int call, Runnable action) {}
 
-  /** Throttles the next {@code n} calls of {@code operation}. */
+  /** A share of calls, drawn from its own seeded random so that each operation's draws repeat. */
+  private static final class Share {
+    private final double share;
+    private final Random random;
+
+    Share(double share, long seed) {
+      this.share = share;
+      this.random = new Random(seed);
+    }
+
+    synchronized boolean draw() {
+      return random.nextDouble() < share;
+    }
+  }
+
+  /** Faults that the owning fake answers with {@code answers}. */
+  public Faults(FaultAnswers answers) {
+    this.answers = Objects.requireNonNull(answers, "answers");
+  }
+
+  /** Throttles the next {@code n} calls of {@code operation}, as a service does under a burst. */
   public Faults throttleNext(String operation, int n) {
     throttleNext.put(operation, new AtomicInteger(n));
     return this;
   }
 
-  /** Throttles a share (0..1) of the calls of {@code operation}, drawn with the given seed. */
-  public synchronized Faults throttleShare(String operation, double share, long seed) {
-    throttleShare.put(operation, share);
-    random = new Random(seed);
+  /**
+   * Throttles a share (0 to 1) of the calls of {@code operation}, drawn from a random seeded with {@code seed}: a
+   * steady storm that retries must ride out, the same in every run.
+   */
+  public Faults throttleShare(String operation, double share, long seed) {
+    if (share < 0 || share > 1) {
+      throw new IllegalArgumentException("share must be between 0 and 1, was " + share);
+    }
+    throttleShare.put(operation, new Share(share, seed));
     return this;
   }
 
-  /** Fails call {@code k} (1-based, counted from now) of {@code operation} with {@code failure}. */
+  /** Answers the next {@code n} calls of {@code operation} with the service's 500: a burst of server errors. */
+  public Faults failNext(String operation, int n) {
+    failNext.put(operation, new AtomicInteger(n));
+    return this;
+  }
+
+  /** Answers call {@code k} (1-based, counted from now) of {@code operation} with the service's 500. */
+  public Faults failCall(String operation, int k) {
+    return failCall(operation, k, () -> answers.serverError(operation));
+  }
+
+  /**
+   * Fails call {@code k} (1-based, counted from now) of {@code operation} with {@code failure}: an AWS error, or any
+   * exception standing for a crash of the caller's process at that point.
+   */
   public Faults failCall(String operation, int k, Supplier<? extends RuntimeException> failure) {
     return beforeCall(operation, k, () -> {
       throw failure.get();
     });
   }
 
-  /** Runs {@code action} just before call {@code k} (1-based, counted from now) of {@code operation}. */
+  /**
+   * Runs {@code action} on the calling thread just before call {@code k} (1-based, counted from now) of
+   * {@code operation} does its work: the moment to play a concurrent writer (e.g. another process replacing the
+   * trust policy between this caller's read and its write).
+   */
   public synchronized Faults beforeCall(String operation, int k, Runnable action) {
+    if (k < 1) {
+      throw new IllegalArgumentException("calls are numbered from 1, was " + k);
+    }
     triggers.add(new Trigger(operation, count(operation) + k, action));
     return this;
   }
@@ -61,66 +115,81 @@ public final class Faults {
    * between two changes of a plan, for crash-at-every-step tests.
    */
   public synchronized Faults failWrite(int k, Supplier<? extends RuntimeException> failure) {
-    this.writeFailure = failure;
+    this.writeFailure = Objects.requireNonNull(failure, "failure");
     this.failingWrite = writes.get() + k;
     return this;
   }
 
-  /** Adds {@code delay} to every call of {@code operation}. */
+  /** Adds {@code delay} to every call of {@code operation} (or of every operation, with {@link #ANY}). */
   public Faults latency(String operation, Duration delay) {
     latency.put(operation, delay);
     return this;
   }
 
-  /** Removes every fault (the call numbering goes on). */
+  /** Removes every fault; call numbers go on counting, so faults set afterwards count from then. */
   public synchronized void clear() {
     throttleNext.clear();
+    failNext.clear();
     throttleShare.clear();
     latency.clear();
     triggers.clear();
     failingWrite = 0;
+    writeFailure = null;
   }
 
   /**
-   * Called by the fake at the start of every call: fails a chosen write, sleeps, runs triggers, and says whether to
-   * throttle this call.
+   * Called by the fake at the start of every call, after logging it: waits the latency, runs what is due before this
+   * call, and throws when the call must fail.
    *
-   * @return true when the call must answer with throttling
+   * @throws RuntimeException the injected failure, or the service's throttling or server error
    */
-  public boolean onCall(String operation, boolean write) {
+  public void onCall(String operation, boolean write) {
     int n = calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
-    if (write && writes.incrementAndGet() == failingWrite) {
-      throw writeFailure.get();
-    }
-    Duration delay = latency.getOrDefault(operation, latency.get(ANY));
-    if (delay != null && !delay.isZero()) {
-      try {
-        Thread.sleep(delay.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    int nAny = calls.computeIfAbsent(ANY, k -> new AtomicInteger()).incrementAndGet();
+    if (write) {
+      Supplier<? extends RuntimeException> failure = null;
+      synchronized (this) {
+        if (writes.incrementAndGet() == failingWrite) {
+          failure = writeFailure;
+        }
+      }
+      if (failure != null) {
+        throw failure.get();
       }
     }
-    List<Runnable> due = new ArrayList<>();
-    synchronized (this) {
-      triggers.removeIf(t -> {
-        boolean hit = t.operation.equals(operation) && t.call == n;
-        if (hit) {
-          due.add(t.action);
-        }
-        return hit;
-      });
+    sleep(latency.getOrDefault(operation, latency.get(ANY)));
+    for (Runnable action : due(operation, n, nAny)) {
+      action.run();
     }
-    due.forEach(Runnable::run);
+    if (takeOne(throttleNext, operation)) {
+      throw answers.throttling(operation);
+    }
+    if (takeOne(failNext, operation)) {
+      throw answers.serverError(operation);
+    }
+    Share share = throttleShare.getOrDefault(operation, throttleShare.get(ANY));
+    if (share != null && share.draw()) {
+      throw answers.throttling(operation);
+    }
+  }
+
+  private synchronized List<Runnable> due(String operation, int n, int nAny) {
+    List<Runnable> due = new ArrayList<>();
+    triggers.removeIf(t -> {
+      boolean hit = (t.operation.equals(operation) && t.call == n) || (t.operation.equals(ANY) && t.call == nAny);
+      if (hit) {
+        due.add(t.action);
+      }
+      return hit;
+    });
+    return due;
+  }
+
+  private static boolean takeOne(Map<String, AtomicInteger> budgets, String operation) {
     for (String key : new String[] {operation, ANY}) {
-      AtomicInteger left = throttleNext.get(key);
+      AtomicInteger left = budgets.get(key);
       if (left != null && left.getAndUpdate(v -> Math.max(0, v - 1)) > 0) {
         return true;
-      }
-    }
-    Double share = throttleShare.getOrDefault(operation, throttleShare.get(ANY));
-    if (share != null) {
-      synchronized (this) {
-        return random.nextDouble() < share;
       }
     }
     return false;
@@ -129,5 +198,16 @@ public final class Faults {
   private int count(String operation) {
     AtomicInteger c = calls.get(operation);
     return c == null ? 0 : c.get();
+  }
+
+  private static void sleep(Duration delay) {
+    if (delay == null || delay.isZero() || delay.isNegative()) {
+      return;
+    }
+    try {
+      Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

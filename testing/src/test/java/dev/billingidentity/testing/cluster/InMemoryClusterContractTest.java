@@ -1,23 +1,13 @@
-package dev.billingidentity.testing;
+package dev.billingidentity.testing.cluster;
 
-import dev.billingidentity.spi.aws.EksPort;
-import dev.billingidentity.spi.aws.IamPort;
-import dev.billingidentity.spi.aws.StsPort;
 import dev.billingidentity.spi.cluster.ClusterPort;
 import dev.billingidentity.spi.cluster.WorkloadKind;
 import dev.billingidentity.spi.cluster.WorkloadRef;
-import dev.billingidentity.testing.aws.InMemoryAws;
-import dev.billingidentity.testing.cluster.InMemoryCluster;
 import dev.billingidentity.testing.contract.ClusterFixture;
 import dev.billingidentity.testing.contract.ClusterPortContract;
-import dev.billingidentity.testing.contract.EksClusterContract;
-import dev.billingidentity.testing.contract.IamPortContract;
-import dev.billingidentity.testing.contract.PodIdentityAssociationContract;
-import dev.billingidentity.testing.contract.StsPortContract;
-import dev.billingidentity.testing.contract.TrustPolicyQuotaContract;
 import java.util.Map;
 
-/** The ClusterPortContract kit, run on the in-memory fake. */
+/** The {@link ClusterPortContract} kit, run on the in-memory cluster, with every fixture capability. */
 class InMemoryClusterContractTest extends ClusterPortContract {
   private final InMemoryCluster cluster = new InMemoryCluster();
 
@@ -35,8 +25,19 @@ class InMemoryClusterContractTest extends ClusterPortContract {
       }
 
       @Override
+      public void givenControlPlane(String group, String name, String controlPlaneId, String hostNamespace,
+          Map<String, String> labels) {
+        cluster.givenControlPlane(group, name, controlPlaneId, hostNamespace, labels);
+      }
+
+      @Override
       public void givenNamespace(String name) {
         cluster.givenNamespace(name, Map.of());
+      }
+
+      @Override
+      public void labelNamespace(String namespace, Map<String, String> labels) {
+        cluster.labelNamespace(namespace, labels);
       }
 
       @Override
@@ -48,6 +49,11 @@ class InMemoryClusterContractTest extends ClusterPortContract {
       public WorkloadRef givenWorkload(WorkloadKind kind, String namespace, String name, String serviceAccount,
           Map<String, String> env) {
         return cluster.givenWorkload(kind, namespace, name, serviceAccount, 1, env);
+      }
+
+      @Override
+      public void hangRollouts(WorkloadRef workload) {
+        cluster.stuck(workload, true);
       }
 
       @Override

@@ -1,0 +1,2 @@
+/** Time that a test controls, for the fakes' delays and timestamps. */
+package dev.billingidentity.testing.time;
