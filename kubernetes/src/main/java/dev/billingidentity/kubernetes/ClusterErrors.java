@@ -3,6 +3,7 @@ package dev.billingidentity.kubernetes;
 import dev.billingidentity.spi.cluster.ClusterApiException;
 import dev.billingidentity.spi.cluster.ClusterApiException.Reason;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import java.io.InterruptedIOException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
@@ -40,7 +41,8 @@ final class ClusterErrors {
   // The JDK HTTP client and fabric8 wrap timeouts differently depending on where they happen: look down the chain.
   private static boolean isTimeout(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof HttpTimeoutException || t instanceof TimeoutException || t instanceof InterruptedIOException) {
+      if (t instanceof KubernetesClientTimeoutException || t instanceof HttpTimeoutException
+          || t instanceof TimeoutException || t instanceof InterruptedIOException) {
         return true;
       }
     }

@@ -3,14 +3,10 @@ package dev.billingidentity.kubernetes;
 import dev.billingidentity.spi.cluster.ClusterSnapshot;
 import dev.billingidentity.spi.cluster.PodInfo;
 import dev.billingidentity.spi.cluster.ServiceAccountInfo;
-import dev.billingidentity.spi.cluster.WorkloadInfo;
-import dev.billingidentity.spi.cluster.WorkloadKind;
 import dev.billingidentity.spi.cluster.WorkloadRef;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -26,13 +22,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * Reads one {@link ClusterSnapshot} with cluster-wide lists: namespaces, service accounts, Deployments and
  * StatefulSets (by name), then one pod list per distinct workload selector. The number of requests does not depend
- * on how many namespaces are asked for (a Space has one selector for vector, so usually 5 requests in all).
+ * on how many namespaces are asked for (a Space has one selector for vector, so 5 requests in all).
+ *
+ * <p>A pod is reported when it runs as the asked service account, belongs to a vector workload of its namespace (see
+ * {@link PodOwnership}) and is live: pods being deleted and pods that have finished (evicted pods linger as
+ * {@code Failed}) never run again, and reporting them, without the identity they predate, would make a restart look
+ * needed forever.
  */
 final class ClusterObserver {
   private final KubernetesClient client;
@@ -63,57 +63,53 @@ final class ClusterObserver {
       }
     }
 
-    List<WorkloadInfo> workloads = new ArrayList<>();
-    // Pods are found by their workload's selector; the same selector is listed once for every namespace.
-    Set<Map<String, String>> selectors = new LinkedHashSet<>();
+    List<PodOwnership.Workload> workloads = new ArrayList<>();
     List<Deployment> deployments = ClusterErrors.call("deployment/" + workloadName + " -A",
         () -> client.apps().deployments().inAnyNamespace().withField("metadata.name", workloadName).list().getItems());
     for (Deployment d : deployments) {
       if (wanted(d.getMetadata(), existing)) {
-        workloads.add(WorkloadStates.of(d));
-        selector(d.getSpec() == null ? null : d.getSpec().getSelector()).ifPresent(selectors::add);
+        workloads.add(new PodOwnership.Workload(WorkloadStates.of(d),
+            PodOwnership.matchLabels(d.getSpec() == null ? null : d.getSpec().getSelector())));
       }
     }
     List<StatefulSet> statefulSets = ClusterErrors.call("statefulset/" + workloadName + " -A",
         () -> client.apps().statefulSets().inAnyNamespace().withField("metadata.name", workloadName).list().getItems());
     for (StatefulSet s : statefulSets) {
       if (wanted(s.getMetadata(), existing)) {
-        workloads.add(WorkloadStates.of(s));
-        selector(s.getSpec() == null ? null : s.getSpec().getSelector()).ifPresent(selectors::add);
+        workloads.add(new PodOwnership.Workload(WorkloadStates.of(s),
+            PodOwnership.matchLabels(s.getSpec() == null ? null : s.getSpec().getSelector())));
       }
     }
 
-    Map<String, List<WorkloadRef>> workloadsByNamespace = workloads.stream()
-        .collect(Collectors.groupingBy(w -> w.ref().namespace(), Collectors.mapping(WorkloadInfo::ref, Collectors.toList())));
+    PodOwnership ownership = new PodOwnership(workloads);
     Map<String, PodInfo> pods = new LinkedHashMap<>();
-    for (Map<String, String> selector : selectors) {
+    // Every namespace's vector has the same selector: listing each distinct one once keeps this to one request.
+    for (Map<String, String> selector : ownership.distinctSelectors()) {
       List<Pod> items = ClusterErrors.call("pods -A -l " + selector,
           () -> client.pods().inAnyNamespace().withLabels(selector).list().getItems());
       for (Pod pod : items) {
         ObjectMeta m = pod.getMetadata();
-        if (existing.contains(m.getNamespace()) && pod.getSpec() != null
-            && serviceAccount.equals(pod.getSpec().getServiceAccountName())) {
-          pods.putIfAbsent(m.getNamespace() + "/" + m.getName(),
-              toPodInfo(pod, workloadsByNamespace.getOrDefault(m.getNamespace(), List.of())));
+        if (existing.contains(m.getNamespace()) && live(pod) && serviceAccount.equals(pod.getSpec().getServiceAccountName())) {
+          ownership.ownerOf(pod).ifPresent(owner ->
+              pods.putIfAbsent(m.getNamespace() + "/" + m.getName(), toPodInfo(pod, owner)));
         }
       }
     }
-    return new ClusterSnapshot(existing, accounts, workloads, List.copyOf(pods.values()));
+    return new ClusterSnapshot(existing, accounts,
+        workloads.stream().map(PodOwnership.Workload::info).toList(), List.copyOf(pods.values()));
   }
 
   private boolean wanted(ObjectMeta m, Set<String> existing) {
     return existing.contains(m.getNamespace()) && workloadName.equals(m.getName());
   }
 
-  // matchExpressions are not used by the Spaces chart; a selector without matchLabels would match every pod.
-  private static Optional<Map<String, String>> selector(LabelSelector selector) {
-    if (selector == null || selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new TreeMap<>(selector.getMatchLabels()));
+  private static boolean live(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return pod.getSpec() != null && pod.getMetadata().getDeletionTimestamp() == null
+        && !"Succeeded".equals(phase) && !"Failed".equals(phase);
   }
 
-  private static PodInfo toPodInfo(Pod pod, List<WorkloadRef> namespaceWorkloads) {
+  private static PodInfo toPodInfo(Pod pod, WorkloadRef owner) {
     ObjectMeta m = pod.getMetadata();
     Map<String, String> env = new HashMap<>();
     for (Container c : pod.getSpec().getContainers()) {
@@ -131,26 +127,7 @@ final class ClusterObserver {
     boolean ready = status != null && status.getContainerStatuses() != null && !status.getContainerStatuses().isEmpty()
         && status.getContainerStatuses().stream().allMatch(cs -> Boolean.TRUE.equals(cs.getReady()));
     return new PodInfo(m.getNamespace(), m.getName(), pod.getSpec().getServiceAccountName(),
-        owner(m, namespaceWorkloads), phase, ready, createdAt(m), env);
-  }
-
-  /**
-   * The pod's workload: a StatefulSet owner directly; a ReplicaSet owner named {@code <deployment>-<hash>} maps to
-   * its Deployment; without a usable owner, the namespace's only vector workload.
-   */
-  private static Optional<WorkloadRef> owner(ObjectMeta m, List<WorkloadRef> namespaceWorkloads) {
-    for (OwnerReference o : Optional.ofNullable(m.getOwnerReferences()).orElse(List.of())) {
-      for (WorkloadRef w : namespaceWorkloads) {
-        if (w.kind() == WorkloadKind.STATEFULSET && "StatefulSet".equals(o.getKind()) && w.name().equals(o.getName())) {
-          return Optional.of(w);
-        }
-        if (w.kind() == WorkloadKind.DEPLOYMENT && "ReplicaSet".equals(o.getKind())
-            && o.getName() != null && o.getName().startsWith(w.name() + "-")) {
-          return Optional.of(w);
-        }
-      }
-    }
-    return namespaceWorkloads.size() == 1 ? Optional.of(namespaceWorkloads.get(0)) : Optional.empty();
+        Optional.of(owner), phase, ready, createdAt(m), env);
   }
 
   // A pod without a creation time is treated as the oldest possible: restart logic then errs on restarting it.

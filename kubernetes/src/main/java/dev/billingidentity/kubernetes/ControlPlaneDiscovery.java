@@ -3,10 +3,10 @@ package dev.billingidentity.kubernetes;
 import dev.billingidentity.space.ControlPlane;
 import dev.billingidentity.spi.cluster.ControlPlaneQuery;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,13 @@ import org.slf4j.LoggerFactory;
  * <p>Decision on a host namespace whose Spaces labels name a <em>different</em> control plane (or group): the
  * control plane is reported <strong>not provisioned</strong> (its host namespace kept for the report) and a warning
  * is logged. Granting a cloud identity to a namespace that Spaces says belongs to someone else is the one mistake
- * this library must not make; a stale label only delays that control plane until it is fixed.
+ * this library must not make; a stale label only delays that control plane until it is fixed. The labels are matched
+ * on both name and group, since names repeat across groups; a namespace that carries the name label but no group
+ * label (written by hand, or by an older Spaces) is not held against its control plane, as it names no other group.
+ *
+ * <p>A host namespace that is not labelled at all, or does not exist (yet), is taken on the {@code ControlPlane}'s
+ * word: the control plane is provisioned once it has an id. {@code observe()} then reports whether the namespace
+ * exists, and Spaces labels the namespaces it creates, so a missing label is no sign of someone else's namespace.
  */
 final class ControlPlaneDiscovery {
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneDiscovery.class);
@@ -77,7 +84,7 @@ final class ControlPlaneDiscovery {
     String id = blankToNull(object.get("status", "controlPlaneID"));
     if (id == null) {
       // Not provisioned yet: Spaces has not created the host namespace. Keep an explicit one for the report.
-      return ControlPlane.builder().group(group).name(name).hostNamespace(java.util.Optional.ofNullable(specHost))
+      return ControlPlane.builder().group(group).name(name).hostNamespace(Optional.ofNullable(specHost))
           .provisioned(false).build();
     }
     String host = specHost != null ? specHost : ControlPlane.defaultHostNamespace(id);

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * The {@link ClusterPort} on a real cluster, through fabric8. Reads are cluster-wide lists (a constant number of
- * requests whatever the number of control planes); a restart is one merge patch, as {@code kubectl rollout restart}.
+ * requests whatever the number of control planes); a restart is a read and one merge patch, as
+ * {@code kubectl rollout restart}; a rollout is awaited as {@code kubectl rollout status} does.
  *
  * <p>RBAC it needs: {@code list} on {@code controlplanes.spaces.upbound.io}, {@code namespaces},
  * {@code serviceaccounts}, {@code pods}; {@code list}, {@code get} and {@code patch} on {@code deployments} and

@@ -2,7 +2,6 @@ package dev.billingidentity.kubernetes;
 
 import dev.billingidentity.spi.cluster.ClusterApiException;
 import dev.billingidentity.spi.cluster.ClusterApiException.Reason;
-import dev.billingidentity.spi.cluster.WorkloadInfo;
 import dev.billingidentity.spi.cluster.WorkloadRef;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -25,8 +24,9 @@ final class WorkloadRollouts {
   }
 
   /**
-   * One JSON merge patch of the pod template's {@code restartedAt} annotation: no read-modify-write, so no conflict
-   * with the workload's controller writing status meanwhile, and a 404 when the workload does not exist.
+   * As {@code kubectl rollout restart}: a read (fabric8's patch reads the object first, so a missing workload is a
+   * 404), then one JSON merge patch of the pod template's {@code restartedAt} annotation. The patch carries no
+   * resource version, so the workload's controller writing status meanwhile causes no conflict.
    */
   void restart(WorkloadRef ref, Instant at) {
     String patch = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\""
@@ -45,50 +45,47 @@ final class WorkloadRollouts {
     return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
   }
 
+  /**
+   * Reads the workload every poll interval until its rollout is complete ({@link RolloutProgress}). No first wait:
+   * the API server raises {@code metadata.generation} in the restart's own write, so even the first read already
+   * sees the rollout as pending.
+   */
   void awaitRollout(WorkloadRef ref, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    // A short first wait: right after a restart the workload's controller has not even observed the new generation.
-    sleep(Duration.ofMillis(Math.min(50, pollInterval.toMillis())));
-    WorkloadInfo state = read(ref);
-    while (!state.rolloutComplete()) {
+    RolloutProgress progress = read(ref);
+    while (!progress.complete()) {
       if (System.nanoTime() >= deadline) {
-        throw new ClusterApiException(Reason.TIMEOUT, ref.toString(), "rollout not complete after " + timeout
-            + ": generation " + state.generation() + ", observed " + state.observedGeneration()
-            + ", replicas " + state.replicas() + ", updated " + state.updatedReplicas()
-            + ", ready " + state.readyReplicas());
+        throw new ClusterApiException(Reason.TIMEOUT, ref.toString(),
+            "rollout not complete after " + timeout + ": " + progress);
       }
-      sleep(pollInterval);
-      state = read(ref);
+      sleep(ref);
+      progress = read(ref);
     }
   }
 
-  private WorkloadInfo read(WorkloadRef ref) {
-    return ClusterErrors.call(ref.toString(), () -> {
-      switch (ref.kind()) {
-        case DEPLOYMENT: {
-          Deployment d = client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).get();
-          if (d == null) {
-            throw new ClusterApiException(Reason.NOT_FOUND, ref.toString(), "the workload does not exist");
-          }
-          return WorkloadStates.of(d);
-        }
-        default: {
-          StatefulSet s = client.apps().statefulSets().inNamespace(ref.namespace()).withName(ref.name()).get();
-          if (s == null) {
-            throw new ClusterApiException(Reason.NOT_FOUND, ref.toString(), "the workload does not exist");
-          }
-          return WorkloadStates.of(s);
-        }
+  private RolloutProgress read(WorkloadRef ref) {
+    RolloutProgress progress = ClusterErrors.call(ref.toString(), () -> switch (ref.kind()) {
+      case DEPLOYMENT -> {
+        Deployment d = client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).get();
+        yield d == null ? null : RolloutProgress.of(d);
+      }
+      case STATEFULSET -> {
+        StatefulSet s = client.apps().statefulSets().inNamespace(ref.namespace()).withName(ref.name()).get();
+        yield s == null ? null : RolloutProgress.of(s);
       }
     });
+    if (progress == null) {
+      throw new ClusterApiException(Reason.NOT_FOUND, ref.toString(), "the workload does not exist");
+    }
+    return progress;
   }
 
-  private static void sleep(Duration d) {
+  private void sleep(WorkloadRef ref) {
     try {
-      Thread.sleep(d.toMillis());
+      Thread.sleep(pollInterval.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ClusterApiException(Reason.OTHER, "rollout", "interrupted while waiting", e);
+      throw new ClusterApiException(Reason.OTHER, ref.toString(), "interrupted while waiting for the rollout", e);
     }
   }
 }

@@ -10,14 +10,19 @@ import dev.billingidentity.spi.cluster.ClusterSnapshot;
 import dev.billingidentity.spi.cluster.ControlPlaneQuery;
 import dev.billingidentity.spi.cluster.WorkloadKind;
 import dev.billingidentity.spi.cluster.WorkloadRef;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceListBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -26,15 +31,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** What the contract kit does not cover: request counts, rollout waits, error mapping, host namespace labels. */
+/**
+ * What the contract kit does not cover: request counts, which pods count, rollout waits, error mapping, host namespace
+ * labels, a cluster without the ControlPlane CRD.
+ */
 @EnableKubernetesMockClient(crud = true)
 class Fabric8ClusterTest {
   KubernetesClient client;
   KubernetesMockServer server;
 
+  private final List<KubernetesClient> clientsToClose = new ArrayList<>();
   private Fabric8Cluster cluster;
   private MockClusterFixture fixture;
 
@@ -42,6 +54,11 @@ class Fabric8ClusterTest {
   void setUp() {
     cluster = new Fabric8Cluster(client, SpacesResources.VECTOR, Duration.ofMillis(50));
     fixture = new MockClusterFixture(client);
+  }
+
+  @AfterEach
+  void closeClients() {
+    clientsToClose.forEach(KubernetesClient::close);
   }
 
   @Test
@@ -103,6 +120,33 @@ class Fabric8ClusterTest {
   }
 
   @Test
+  void observeReportsOnlyTheLivePodsOfTheVectorWorkloads() {
+    fixture.givenNamespace("mxp-a-system");
+    WorkloadRef vector = fixture.givenWorkload(WorkloadKind.DEPLOYMENT, "mxp-a-system", "vector", "vector", Map.of());
+    // vector's own pods that will never run again: an evicted one and one being deleted
+    fixture.givenPod(owned(fixture.vectorPod("mxp-a-system", "vector-evicted", "vector", Map.of()), "vector-5d8f7c9b6")
+        .editStatus().withPhase("Failed").endStatus().build());
+    fixture.givenPod(owned(fixture.vectorPod("mxp-a-system", "vector-leaving", "vector", Map.of()), "vector-5d8f7c9b6")
+        .editMetadata().addToFinalizers("example.com/flush").endMetadata().build());
+    client.pods().inNamespace("mxp-a-system").withName("vector-leaving").delete(); // held by its finalizer
+    // same labels and service account, another controller: not vector's
+    fixture.givenPod(owned(fixture.vectorPod("mxp-a-system", "vector-agent-x", "vector", Map.of()),
+        "vector-agent-5d8f7c9b6").build());
+    // an orphan that vector's selector matches: vector's, as the Deployment would adopt it
+    fixture.givenPod(fixture.vectorPod("mxp-a-system", "vector-orphan", "vector", Map.of()).build());
+
+    ClusterSnapshot snapshot = cluster.observe(Set.of("mxp-a-system"), "vector");
+
+    assertThat(snapshot.pods()).extracting(p -> p.name()).containsExactlyInAnyOrder("vector-0", "vector-orphan");
+    assertThat(snapshot.pods()).allSatisfy(p -> assertThat(p.workload()).hasValue(vector));
+  }
+
+  private static PodBuilder owned(PodBuilder pod, String replicaSet) {
+    return pod.editMetadata().addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet")
+        .withName(replicaSet).withUid("uid-" + replicaSet).withController(true).endOwnerReference().endMetadata();
+  }
+
+  @Test
   void aHostNamespaceLabelledForAnotherControlPlaneIsNotTreatedAsProvisioned() {
     fixture.givenControlPlaneObject("team-a", "billing", "1111", "shared-host", Map.of());
     fixture.givenHostNamespace("shared-host", "team-b", "billing");
@@ -112,6 +156,33 @@ class Fabric8ClusterTest {
       assertThat(cp.provisioned()).isFalse();
       assertThat(cp.hostNamespace()).hasValue("shared-host");
     });
+  }
+
+  @Test
+  void aHostNamespaceWithTheNameLabelButNoGroupLabelCountsForItsControlPlane() {
+    fixture.givenControlPlaneObject("team-a", "billing", "2222", null, Map.of());
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("mxp-2222-system")
+        .addToLabels(SpacesResources.CONTROL_PLANE_NAME_LABEL, "billing").endMetadata().build()).create();
+
+    assertThat(cluster.discoverControlPlanes(ControlPlaneQuery.all()))
+        .containsExactly(ControlPlane.provisioned("team-a", "billing", "mxp-2222-system"));
+  }
+
+  @Test
+  void withoutTheControlPlaneCrdObservingWorksAndDiscoveringIsNotFound() {
+    server.expect().get().withPath("/apis/spaces.upbound.io/v1beta1/controlplanes")
+        .andReturn(404, new StatusBuilder().withCode(404).withReason("NotFound")
+            .withMessage("the server could not find the requested resource").build())
+        .always();
+    fixture.givenNamespace("mxp-a-system");
+    fixture.givenServiceAccount("mxp-a-system", "vector", Map.of());
+
+    assertThat(cluster.observe(Set.of("mxp-a-system"), "vector").serviceAccounts()).containsOnlyKeys("mxp-a-system");
+    assertThatThrownBy(() -> cluster.discoverControlPlanes(ControlPlaneQuery.all()))
+        .isInstanceOfSatisfying(ClusterApiException.class, e -> {
+          assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
+          assertThat(e.resource()).isEqualTo("controlplanes.spaces.upbound.io -A");
+        });
   }
 
   @Test
@@ -177,6 +248,25 @@ class Fabric8ClusterTest {
   }
 
   @Test
+  void awaitRolloutWaitsUntilNoOldReplicaIsLeft() throws Exception {
+    fixture.givenNamespace("mxp-a-system");
+    WorkloadRef vector = fixture.givenWorkload(WorkloadKind.DEPLOYMENT, "mxp-a-system", "vector", "vector", Map.of());
+    cluster.restart(vector, Instant.now());
+    // The surged new pod is updated and ready; the old one has not been scaled away yet.
+    Deployment surged = deployment(vector);
+    surged.setStatus(new DeploymentStatusBuilder().withObservedGeneration(surged.getMetadata().getGeneration())
+        .withReplicas(2).withUpdatedReplicas(1).withReadyReplicas(2).build());
+    client.apps().deployments().inNamespace("mxp-a-system").resource(surged).updateStatus();
+
+    CompletableFuture<Void> wait =
+        CompletableFuture.runAsync(() -> cluster.awaitRollout(vector, Duration.ofSeconds(10)));
+    Thread.sleep(300);
+    assertThat(wait).isNotDone();
+    fixture.completeRollout(deployment(vector));
+    wait.get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
   void awaitingAMissingWorkloadIsNotFound() {
     WorkloadRef missing = new WorkloadRef(WorkloadKind.STATEFULSET, "mxp-a-system", "vector");
 
@@ -199,6 +289,47 @@ class Fabric8ClusterTest {
         })
         .hasMessageContaining("cannot list resource")
         .hasMessageContaining("RBAC");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"409, CONFLICT", "410, GONE", "504, TIMEOUT", "500, OTHER"})
+  void apiErrorsMapToTheirReasonAndNameTheResource(int code, Reason reason) {
+    fixture.givenNamespace("mxp-a-system");
+    WorkloadRef vector = fixture.givenWorkload(WorkloadKind.DEPLOYMENT, "mxp-a-system", "vector", "vector", Map.of());
+    server.expect().patch().withPath("/apis/apps/v1/namespaces/mxp-a-system/deployments/vector")
+        .andReturn(code, new StatusBuilder().withCode(code).withMessage("answer " + code).build())
+        .always();
+
+    assertThatThrownBy(() -> withoutRetries().restart(vector, Instant.now()))
+        .isInstanceOfSatisfying(ClusterApiException.class, e -> {
+          assertThat(e.reason()).isEqualTo(reason);
+          assertThat(e.resource()).isEqualTo("deployment/vector -n mxp-a-system");
+        })
+        .hasMessageContaining("HTTP " + code)
+        .hasMessageContaining("answer " + code);
+  }
+
+  @Test
+  void aRequestThatTimesOutIsATimeout() {
+    server.expect().get().delay(2, TimeUnit.SECONDS).withPath("/api/v1/namespaces")
+        .andReturn(200, new NamespaceListBuilder().build()).always();
+    KubernetesClient impatient = server.createClient(b -> b.editOrNewConfig().withRequestTimeout(200)
+        .withRequestRetryBackoffLimit(0).endConfig());
+
+    try (Fabric8Cluster timingOut = new Fabric8Cluster(impatient)) {
+      assertThatThrownBy(() -> timingOut.observe(Set.of("mxp-a-system"), "vector"))
+          .isInstanceOfSatisfying(ClusterApiException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
+            assertThat(e.resource()).isEqualTo("namespaces");
+          });
+    }
+  }
+
+  // The client retries 5xx answers with backoff by default; these tests are about the answer, not the retries.
+  private Fabric8Cluster withoutRetries() {
+    KubernetesClient once = server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
+    clientsToClose.add(once);
+    return new Fabric8Cluster(once);
   }
 
   @Test

@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Seeds fabric8's mock server (CRUD mode) with what Spaces and vector's controllers would create. The mock runs no
@@ -33,6 +35,8 @@ final class MockClusterFixture implements ClusterFixture {
   static final Map<String, String> VECTOR_SELECTOR = Map.of("app", "vector");
 
   private final KubernetesClient client;
+  // Read by the RolloutSimulator's informer threads.
+  private final Set<WorkloadRef> hanging = ConcurrentHashMap.newKeySet();
 
   MockClusterFixture(KubernetesClient client) {
     this.client = client;
@@ -40,7 +44,13 @@ final class MockClusterFixture implements ClusterFixture {
 
   @Override
   public void givenControlPlane(String group, String name, String controlPlaneId, String hostNamespace) {
-    givenControlPlaneObject(group, name, controlPlaneId, hostNamespace, Map.of());
+    givenControlPlane(group, name, controlPlaneId, hostNamespace, Map.of());
+  }
+
+  @Override
+  public void givenControlPlane(String group, String name, String controlPlaneId, String hostNamespace,
+      Map<String, String> labels) {
+    givenControlPlaneObject(group, name, controlPlaneId, hostNamespace, labels);
     if (controlPlaneId != null) {
       String host = hostNamespace != null ? hostNamespace : "mxp-" + controlPlaneId + "-system";
       givenHostNamespace(host, group, name);
@@ -79,6 +89,14 @@ final class MockClusterFixture implements ClusterFixture {
         .addToLabels(SpacesResources.CONTROL_PLANE_NAME_LABEL, name)
         .addToLabels(SpacesResources.CONTROL_PLANE_NAMESPACE_LABEL, group)
         .endMetadata().build()).create();
+  }
+
+  @Override
+  public void labelNamespace(String namespace, Map<String, String> labels) {
+    client.namespaces().withName(namespace).edit(ns -> {
+      ns.getMetadata().setLabels(new HashMap<>(labels));
+      return ns;
+    });
   }
 
   @Override
@@ -127,19 +145,28 @@ final class MockClusterFixture implements ClusterFixture {
   /** A ready pod of a workload, as its controller would create it. */
   void givenPod(String namespace, String podName, String ownerKind, String ownerName, String serviceAccount,
       Map<String, String> env) {
+    givenPod(vectorPod(namespace, podName, serviceAccount, env)
+        .editMetadata().addNewOwnerReference().withApiVersion("apps/v1").withKind(ownerKind).withName(ownerName)
+        .withUid("uid-" + ownerName).withController(true).endOwnerReference().endMetadata()
+        .build());
+  }
+
+  /** A running, ready pod with vector's labels and no owner, for a test to adjust. */
+  PodBuilder vectorPod(String namespace, String podName, String serviceAccount, Map<String, String> env) {
     List<EnvVar> vars = env.entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList();
-    Pod pod = new PodBuilder()
-        .withNewMetadata().withNamespace(namespace).withName(podName).withLabels(VECTOR_SELECTOR)
-        .addNewOwnerReference().withApiVersion("apps/v1").withKind(ownerKind).withName(ownerName)
-        .withUid("uid-" + ownerName).withController(true).endOwnerReference()
-        .endMetadata()
+    return new PodBuilder()
+        .withNewMetadata().withNamespace(namespace).withName(podName).withLabels(VECTOR_SELECTOR).endMetadata()
         .withNewSpec().withServiceAccountName(serviceAccount)
         .addNewContainer().withName("vector").withImage("timberio/vector").withEnv(vars).endContainer()
         .endSpec()
         .withNewStatus().withPhase("Running")
         .addNewContainerStatus().withName("vector").withReady(true).endContainerStatus()
-        .endStatus()
-        .build();
+        .endStatus();
+  }
+
+  /** Creates a pod; its status is written as the kubelet would when create() does not keep it. */
+  void givenPod(Pod pod) {
+    String namespace = pod.getMetadata().getNamespace();
     Pod created = client.pods().inNamespace(namespace).resource(pod).create();
     if (created.getStatus() == null || created.getStatus().getPhase() == null) {
       created.setStatus(pod.getStatus());
@@ -161,6 +188,16 @@ final class MockClusterFixture implements ClusterFixture {
     s.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(s.getMetadata().getGeneration())
         .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas).build());
     client.apps().statefulSets().inNamespace(s.getMetadata().getNamespace()).resource(s).updateStatus();
+  }
+
+  @Override
+  public void hangRollouts(WorkloadRef workload) {
+    hanging.add(workload);
+  }
+
+  /** Whether the workload's rollouts hang: the {@link RolloutSimulator} then leaves its status behind. */
+  boolean rolloutsHang(WorkloadRef workload) {
+    return hanging.contains(workload);
   }
 
   @Override

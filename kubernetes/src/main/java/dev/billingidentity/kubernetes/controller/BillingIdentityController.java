@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -121,8 +122,8 @@ public final class BillingIdentityController implements AutoCloseable {
     election = future;
     // fabric8's elector ends when leadership is lost (or acquiring fails): compete again unless closing.
     future.whenComplete((ok, error) -> {
-      if (error != null && !(error instanceof java.util.concurrent.CancellationException)
-          && !(error instanceof CompletionException c && c.getCause() instanceof java.util.concurrent.CancellationException)) {
+      if (error != null && !(error instanceof CancellationException)
+          && !(error instanceof CompletionException c && c.getCause() instanceof CancellationException)) {
         LOG.warn("leader election for {} ended: {}", settings.identity(), error.toString());
       }
       synchronized (this) {
@@ -145,21 +146,18 @@ public final class BillingIdentityController implements AutoCloseable {
       watch = new ClusterWatch(client, loop::request);
       toStart = watch;
     }
-    try {
-      // Watches first: their initial ADD events arrive while the loop is inactive and are dropped, so the start
-      // makes exactly one pass (below) instead of one per debounce window the initial list happens to span.
-      toStart.start();
-    } catch (RuntimeException e) {
-      // Without watches the controller still reconciles at start and on retries, but misses changes: say so loudly.
-      LOG.error("{} could not start its watches (is the ControlPlane CRD installed, does RBAC allow list/watch?): {}",
-          settings.identity(), e.toString());
-    }
-    synchronized (this) {
-      if (leader && watch == toStart) {
-        loop.activate();
-        loop.request(); // one pass on taking the lease: it reads the current state, so no event is lost above
+    // Watches first: their first lists' ADD events arrive while the loop is inactive and are dropped, so taking the
+    // lease makes exactly one pass instead of one per debounce window the first lists happen to span. The wait is
+    // bounded (a watch that cannot list yet must not keep the leader from reconciling) and off this thread, which is
+    // fabric8's election thread and must go on to renew the lease.
+    toStart.start(settings.renewDeadline()).thenRun(() -> {
+      synchronized (this) {
+        if (leader && watch == toStart) {
+          loop.activate();
+          loop.request(); // one pass on taking the lease: it reads the current state, so no event is lost above
+        }
       }
-    }
+    });
   }
 
   private void stopLeading(boolean lostLease) {

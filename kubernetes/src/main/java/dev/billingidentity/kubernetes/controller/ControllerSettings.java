@@ -12,7 +12,9 @@ import java.util.UUID;
  * @param leaseName the {@code Lease}'s name, shared by every replica of the controller
  * @param identity this replica's identity in the lease (its pod name, say); unique per replica
  * @param leaseDuration how long a lease is valid without renewal; a stand-by takes over after it
- * @param renewDeadline how long the leader keeps trying to renew before giving up leadership; below leaseDuration
+ * @param renewDeadline how long the leader keeps trying to renew before giving up leadership; below leaseDuration.
+ *     Also the longest a new leader waits for its watches' first lists before its first reconcile, and the longest
+ *     {@link BillingIdentityController#close()} waits for a reconcile in flight before interrupting it
  * @param retryPeriod how often candidates try to acquire and the leader renews
  * @param debounce quiet time after the last change before reconciling: a burst of events makes one reconcile
  * @param maxDebounce the longest a reconcile waits under a steady stream of events
@@ -30,6 +32,11 @@ public record ControllerSettings(
     Duration maxDebounce,
     Duration initialBackoff,
     Duration maxBackoff) {
+  /**
+   * Checks the settings: every duration positive, the renew deadline shorter than the lease.
+   *
+   * @throws IllegalArgumentException when a duration is not positive or the renew deadline is not below the lease
+   */
   public ControllerSettings {
     Objects.requireNonNull(leaseNamespace, "leaseNamespace");
     Objects.requireNonNull(leaseName, "leaseName");

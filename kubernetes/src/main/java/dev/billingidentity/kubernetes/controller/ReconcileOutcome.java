@@ -9,6 +9,11 @@ import java.util.Objects;
  * @param summary one line for the controller's status log, e.g. {@code 42 control planes, trust policy unchanged}
  */
 public record ReconcileOutcome(int writes, String summary) {
+  /**
+   * Checks the outcome.
+   *
+   * @throws IllegalArgumentException when {@code writes} is negative
+   */
   public ReconcileOutcome {
     if (writes < 0) {
       throw new IllegalArgumentException("writes must not be negative: " + writes);

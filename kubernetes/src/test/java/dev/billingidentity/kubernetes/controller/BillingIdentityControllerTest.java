@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.billingidentity.kubernetes.SpacesResources;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +27,9 @@ import org.junit.jupiter.api.Test;
 class BillingIdentityControllerTest {
   KubernetesClient client;
   KubernetesMockServer server;
+
+  // A Lease's renewTime is a MicroTime.
+  private static final DateTimeFormatter RENEW_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
 
   private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -67,6 +75,26 @@ class BillingIdentityControllerTest {
       assertThat(s.writes()).isEqualTo(4);
       assertThat(s.lastSuccess()).isPresent();
     });
+  }
+
+  @Test
+  void withoutTheControlPlaneCrdItReconcilesAtStartAndStillWatchesHostNamespaces() throws Exception {
+    // What a cluster without the CRD answers to the informer's first list (and to every retry of it).
+    server.expect().get().withPath("/apis/spaces.upbound.io/v1beta1/controlplanes?resourceVersion=0")
+        .andReturn(404, new StatusBuilder().withCode(404).withReason("NotFound")
+            .withMessage("the server could not find the requested resource").build())
+        .always();
+    AtomicInteger passes = new AtomicInteger();
+    BillingIdentityController controller = controller(client, FAST.withIdentity("a"), () -> {
+      passes.incrementAndGet();
+      return new ReconcileOutcome(0, "ok");
+    });
+
+    controller.start();
+    await(() -> passes.get() == 1);
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("mxp-1-system")
+        .addToLabels(SpacesResources.CONTROL_PLANE_NAME_LABEL, "billing").endMetadata().build()).create();
+    await(() -> passes.get() == 2);
   }
 
   @Test
@@ -163,12 +191,12 @@ class BillingIdentityControllerTest {
     controller.start();
     await(() -> passes.get() == 1);
 
-    // Another replica's claim, as if this one had been partitioned away: renewals now fail.
-    Lease lease = client.leases().inNamespace("billing-identity").withName("billing-identity-controller").get();
-    lease.getSpec().setHolderIdentity("intruder");
-    lease.getSpec().setLeaseDurationSeconds(60);
-    lease.getSpec().setRenewTime(java.time.ZonedDateTime.now());
-    client.leases().inNamespace("billing-identity").resource(lease).update();
+    // Another replica's claim, as if this one had been partitioned away: renewals now fail. A merge patch, because
+    // the leader renews every 100 ms and an update would race it on the resource version.
+    client.leases().inNamespace("billing-identity").withName("billing-identity-controller")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"holderIdentity\":\"intruder\","
+            + "\"leaseDurationSeconds\":60,\"renewTime\":\"" + RENEW_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))
+            + "\"}}");
 
     await(() -> !controller.isLeader());
     await(() -> interrupted.get() == 1);
