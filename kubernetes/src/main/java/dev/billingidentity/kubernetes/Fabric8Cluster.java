@@ -62,6 +62,19 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
     return new Fabric8Cluster(new KubernetesClientBuilder().build());
   }
 
+  /**
+   * With the current context of the kubeconfig {@code file}, whatever {@code KUBECONFIG} says: for tools that take a
+   * {@code --kubeconfig} option. The adapter owns the client it makes ({@link #close()} closes it).
+   */
+  public static Fabric8Cluster fromKubeconfig(java.nio.file.Path file) {
+    Objects.requireNonNull(file, "file");
+    if (!java.nio.file.Files.isReadable(file)) {
+      throw new IllegalArgumentException("kubeconfig " + file + " does not exist or cannot be read");
+    }
+    return new Fabric8Cluster(new KubernetesClientBuilder()
+        .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(file.toFile())).build());
+  }
+
   /** The client this adapter uses. */
   public KubernetesClient client() {
     return client;

@@ -20,7 +20,7 @@ final class ApplyCommand extends OperationCommand {
   boolean yes;
 
   @Override
-  public Integer call() throws IOException {
+  Integer run() throws IOException {
     BillingIdentity bi = billingIdentity();
     Plan plan = bi.plan();
     if (plan.isEmpty()) {

@@ -5,11 +5,28 @@ import dev.billingidentity.spi.cluster.ClusterPort;
 
 /**
  * Where the CLI's operations find AWS and the cluster. The default uses the SDK's credential and region chains (or
- * {@code --aws-endpoint}) and the kubeconfig (or {@code --kubeconfig}); tests and the demo pass in-memory ones.
+ * {@code --aws-endpoint}) and the kubeconfig (or {@code --kubeconfig}); tests pass in-memory ones. A command closes
+ * its backends when it is done, so that the CLI can be embedded and run many times in one JVM.
  */
-interface Backends {
+interface Backends extends AutoCloseable {
   /** AWS, in {@code region} (the bucket's, unless the SDK's region chain says otherwise). */
   AwsBackend aws(ConnectionOptions connection, String region);
 
   ClusterPort cluster(ConnectionOptions connection);
+
+  /** Releases the clients this made (HTTP connection pools); nothing by default. */
+  @Override
+  default void close() {}
+
+  /** Closes {@code opened} and forgets them; a client that fails to close is of no concern to a finished command. */
+  static void closeAll(java.util.List<AutoCloseable> opened) {
+    for (AutoCloseable c : opened) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // Connection pools of a finished command: nothing a user could act on.
+      }
+    }
+    opened.clear();
+  }
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       RestartCommand.class,
       DestroyCommand.class,
       MigrateCommand.class,
+      SandboxCommand.class,
       DemoCommand.class
     })
 public final class BillingIdentityCli {

@@ -1,17 +1,17 @@
 package dev.billingidentity.examples.cli;
 
-import dev.billingidentity.ApplyResult;
-import dev.billingidentity.BillingIdentity;
-import dev.billingidentity.IdentityMode;
-import dev.billingidentity.IrsaSettings;
-import dev.billingidentity.PodIdentitySettings;
-import dev.billingidentity.aws.BillingStorage;
-import dev.billingidentity.aws.IamRole;
-import dev.billingidentity.plan.Plan;
-import dev.billingidentity.space.ControlPlanes;
-import dev.billingidentity.testing.FakeSpace;
-import dev.billingidentity.verify.VerificationReport;
+import dev.billingidentity.examples.sandbox.Sandbox;
+import dev.billingidentity.validation.Problems;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,10 +20,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code demo}: the whole flow with no AWS account and no cluster — plan, apply, verify, the Space's Helm upgrade,
- * verify, restart, verify — for IRSA and then Pod Identity, on an in-memory Space.
+ * {@code demo}: the whole guide with no AWS account and no cluster. Starts a {@link Sandbox} in-process and runs the
+ * CLI's own commands against it over HTTP, through the real SDK and fabric8 adapters: plan, apply, the Space's
+ * {@code helm upgrade} (played by the sandbox), verify, restart, verify; for IRSA and then for Pod Identity, each on
+ * a fresh Space. Every step is printed as the command a user would type, then its output.
  */
-@Command(name = "demo", description = "Run plan -> apply -> verify -> restart -> verify on an in-memory Space.")
+@Command(name = "demo", description = "Run plan -> apply -> helm -> verify -> restart -> verify against a sandbox Space, "
+    + "for IRSA and then Pod Identity.")
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -31,51 +34,76 @@ final class DemoCommand implements Callable<Integer> {
   int controlPlanes;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    BillingStorage storage = BillingStorage.s3("us-east-1", "acme-billing");
-    IamRole role = IamRole.named("spaces-billing");
-
-    FakeSpace irsaSpace = FakeSpace.withControlPlanes(controlPlanes).groups("team-a", "team-b").build();
-    run(out, IdentityMode.IRSA, irsaSpace, BillingIdentity.irsa(
-        IrsaSettings.builder().cluster(irsaSpace.clusterName()).role(role).storage(storage).build()));
-
-    FakeSpace podSpace = FakeSpace.withControlPlanes(controlPlanes).groups("team-a", "team-b").build();
-    run(out, IdentityMode.POD_IDENTITY, podSpace, BillingIdentity.podIdentity(
-        PodIdentitySettings.builder().cluster(podSpace.clusterName()).role(role).storage(storage).build()));
+    Problems p = new Problems();
+    p.require(controlPlanes >= 1 && controlPlanes <= 100, "--control-planes", controlPlanes, "between 1 and 100");
+    InvalidInput.check(p);
+    boolean healthy = run(out, "irsa") & run(out, "pod-identity");
+    out.println(healthy ? "demo finished: both modes verified healthy" : "demo finished with problems (see above)");
     out.flush();
-    return ExitCodes.OK;
+    return healthy ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 
-  private static void run(PrintWriter out, IdentityMode mode, FakeSpace space, BillingIdentity identity) {
-    BillingIdentity bi = identity.using(space.aws().backend(), space.cluster())
-        .forControlPlanes(ControlPlanes.discovered());
-    out.println("=== " + mode.displayName() + ": a Space with " + space.hostNamespaces().size()
-        + " control planes on EKS cluster " + space.clusterName() + " (in memory) ===");
+  private boolean run(PrintWriter out, String mode) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("billing-identity-demo");
+    try (Sandbox sandbox = Sandbox.builder().controlPlanes(controlPlanes).groups("team-a", "team-b").start()) {
+      Path kubeconfig = sandbox.writeKubeconfig(dir.resolve("kubeconfig"));
+      List<String> options = List.of("--mode", mode, "--cluster", Sandbox.CLUSTER, "--role-name", "spaces-billing",
+          "--bucket", "acme-billing", "--region", Sandbox.REGION, "--discover",
+          "--aws-endpoint", sandbox.awsEndpoint().toString(), "--kubeconfig", kubeconfig.toString());
+      out.println("=== " + ("irsa".equals(mode) ? "IRSA" : "EKS Pod Identity") + ": a sandbox Space with "
+          + controlPlanes + " control planes on EKS cluster " + Sandbox.CLUSTER + " ===");
+      out.println("fake AWS: " + sandbox.awsEndpoint() + "   Kubernetes API: " + sandbox.kubernetesUrl());
+      out.println("OPTS=\"" + String.join(" ", options) + "\"");
+      out.println();
+      step(out, sandbox, kubeconfig, "plan", options);
+      step(out, sandbox, kubeconfig, "apply --yes", options);
+      helmUpgrade(out, sandbox, kubeconfig, mode);
+      step(out, sandbox, kubeconfig, "verify", options);
+      step(out, sandbox, kubeconfig, "restart", options);
+      int finalVerify = step(out, sandbox, kubeconfig, "verify --detailed-exitcode", options);
+      return finalVerify == ExitCodes.OK;
+    } finally {
+      Files.deleteIfExists(dir.resolve("kubeconfig"));
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  /** Prints {@code $ billing-identity <command> $OPTS}, runs it against the sandbox and prints what it printed. */
+  private static int step(PrintWriter out, Sandbox sandbox, Path kubeconfig, String command, List<String> options) {
+    out.println("$ billing-identity " + command + " $OPTS");
+    List<String> args = new ArrayList<>(List.of(command.split(" ")));
+    args.addAll(options);
+    StringWriter captured = new StringWriter();
+    PrintWriter to = new PrintWriter(captured, true);
+    int code = BillingIdentityCli.run(new SandboxBackends(sandbox, kubeconfig), to, to, args.toArray(String[]::new));
+    out.print(captured);
+    out.println("(exit " + code + ")");
     out.println();
-    out.println("$ billing-identity plan");
-    Plan plan = bi.plan();
-    out.print(plan.render());
+    out.flush();
+    return code;
+  }
+
+  /** The Space's {@code helm upgrade} with the printed values, played by the sandbox's admin endpoint. */
+  private static void helmUpgrade(PrintWriter out, Sandbox sandbox, Path kubeconfig, String mode)
+      throws IOException, InterruptedException {
+    String[] args = {"helm-values", "--mode", mode, "--role-name", "spaces-billing", "--bucket", "acme-billing",
+        "--region", Sandbox.REGION, "--cluster", Sandbox.CLUSTER, "--account-id", Sandbox.ACCOUNT_ID};
+    URI endpoint = URI.create(sandbox.adminEndpoint() + "/helm-values");
+    out.println("$ billing-identity " + String.join(" ", args)
+        + " | curl --data-binary @- " + endpoint + "    # helm upgrade, played by the sandbox");
+    StringWriter flags = new StringWriter();
+    BillingIdentityCli.run(new SandboxBackends(sandbox, kubeconfig), new PrintWriter(flags, true),
+        new PrintWriter(flags, true), args);
+    flags.toString().lines().forEach(line -> out.println("  " + line));
+    HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
+        .POST(HttpRequest.BodyPublishers.ofString(flags.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException("the sandbox refused the Helm values: " + answer.body());
+    }
+    out.print("sandbox: " + answer.body());
     out.println();
-    out.println("$ billing-identity apply --yes");
-    ApplyResult applied = bi.apply();
-    out.print(applied.render());
-    out.println();
-    out.println("$ helm upgrade spaces ... (the Space's Helm values)");
-    List<String> flags = applied.helmValues().setFlags();
-    flags.forEach(f -> out.println("  " + f));
-    space.applyHelmValues(applied.helmValues());
-    out.println();
-    out.println("$ billing-identity verify");
-    VerificationReport report = bi.verify();
-    out.print(report.render());
-    out.println();
-    out.println("$ billing-identity restart");
-    ApplyResult restarted = bi.restartStale();
-    out.print(restarted.render());
-    out.println();
-    out.println("$ billing-identity plan   # nothing left to do");
-    out.print(bi.plan().render());
-    out.println();
+    out.flush();
   }
 }

@@ -13,7 +13,7 @@ final class DestroyCommand extends OperationCommand {
   boolean yes;
 
   @Override
-  public Integer call() {
+  Integer run() {
     BillingIdentity bi = billingIdentity();
     Plan plan = bi.destroyPlan();
     ApplyResult result = bi.apply(plan);

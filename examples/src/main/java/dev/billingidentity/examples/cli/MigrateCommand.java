@@ -29,7 +29,7 @@ final class MigrateCommand extends OperationCommand {
   boolean yes;
 
   @Override
-  public Integer call() {
+  Integer run() {
     Problems p = new Problems();
     MigrationStep chosen = null;
     if (step != null) {

@@ -25,11 +25,25 @@ abstract class OperationCommand implements Callable<Integer> {
   /** Set by {@link BillingIdentityCli} before the command runs. */
   Backends backends;
 
+  /** Runs the command, then closes the backends it used. */
+  @Override
+  public final Integer call() throws Exception {
+    try {
+      return run();
+    } finally {
+      backends.close();
+    }
+  }
+
+  /** The command itself; every input problem is reported before any call. */
+  abstract Integer run() throws Exception;
+
   /** The library, configured from the options; every input problem is reported before any call. */
   BillingIdentity billingIdentity() {
     Problems p = new Problems();
     IdentitySettings settings = identity.settings(p);
     ControlPlanes controlPlanes = identity.controlPlanes(p);
+    connection.check(p);
     InvalidInput.check(p);
     BillingIdentity bi = settings instanceof IrsaSettings irsa
         ? BillingIdentity.irsa(irsa)

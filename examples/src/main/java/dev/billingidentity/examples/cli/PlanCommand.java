@@ -11,7 +11,7 @@ final class PlanCommand extends OperationCommand {
   boolean detailedExitCode;
 
   @Override
-  public Integer call() {
+  Integer run() {
     Plan plan = billingIdentity().plan();
     print(plan.render(), plan.toJson());
     if (plan.blocker().isPresent()) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "restart", description = "Restart the vector workloads whose pods started before their identity.")
 final class RestartCommand extends OperationCommand {
   @Override
-  public Integer call() {
+  Integer run() {
     ApplyResult result = billingIdentity().restartStale();
     print(result.render(), result.toJson());
     return ExitCodes.OK;

@@ -11,7 +11,7 @@ final class VerifyCommand extends OperationCommand {
   boolean detailedExitCode;
 
   @Override
-  public Integer call() {
+  Integer run() {
     VerificationReport report = billingIdentity().verify();
     print(report.render(), report.toJson());
     return detailedExitCode && !report.isHealthy() ? ExitCodes.CHANGES : ExitCodes.OK;

@@ -4,44 +4,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.aws.BillingStorage;
-import dev.billingidentity.testing.FakeSpace;
+import dev.billingidentity.examples.sandbox.Sandbox;
+import dev.billingidentity.helm.HelmValues;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** plan, apply, verify, restart and destroy through the CLI, on an in-memory Space. */
+/**
+ * plan, apply, verify, restart and destroy through the CLI against a sandbox in this JVM: the real SDK and fabric8
+ * adapters over HTTP, exit codes and JSON as scripts read them.
+ */
 class OperationCommandsTest {
-  private static final String[] IRSA = {"--mode", "irsa", "--cluster", FakeSpace.CLUSTER, "--role-name",
+  private static final String[] IRSA = {"--mode", "irsa", "--cluster", Sandbox.CLUSTER, "--role-name",
       "spaces-billing", "--bucket", "acme-billing", "--region", "us-east-1", "--discover"};
 
-  private static String[] args(String command, String... more) {
-    String[] all = new String[1 + IRSA.length + more.length];
-    all[0] = command;
-    System.arraycopy(IRSA, 0, all, 1, IRSA.length);
-    System.arraycopy(more, 0, all, 1 + IRSA.length, more.length);
-    return all;
+  @TempDir Path dir;
+  private SandboxCli cli;
+
+  @AfterEach
+  void stop() {
+    cli.close();
+  }
+
+  private CliRun run(String command, String... more) {
+    String[] args = new String[IRSA.length + more.length];
+    System.arraycopy(IRSA, 0, args, 0, IRSA.length);
+    System.arraycopy(more, 0, args, IRSA.length, more.length);
+    return cli.run(command, args);
   }
 
   @Test
   void planExitsWith2WhenThereAreChangesAnd0WhenNone() {
-    FakeSpace space = FakeSpace.withControlPlanes(2).build();
+    cli = SandboxCli.start(2, dir);
 
-    CliRun before = CliRun.on(space, args("plan", "--detailed-exitcode"));
-    CliRun apply = CliRun.on(space, args("apply", "--yes"));
-    CliRun after = CliRun.on(space, args("plan", "--detailed-exitcode"));
+    CliRun before = run("plan", "--detailed-exitcode");
+    CliRun apply = run("apply", "--yes");
+    CliRun after = run("plan", "--detailed-exitcode");
 
     assertThat(before.exitCode()).as(before.err()).isEqualTo(2);
     assertThat(before.out()).contains("+ create role spaces-billing");
     assertThat(apply.exitCode()).as(apply.err()).isZero();
-    assertThat(after.exitCode()).isZero();
+    assertThat(after.exitCode()).as(after.err()).isZero();
     assertThat(after.out()).contains("no changes");
   }
 
   @Test
   void applyAsJsonSaysTheChangesTheCallsAndTheDuration() throws Exception {
-    FakeSpace space = FakeSpace.withControlPlanes(2).build();
+    cli = SandboxCli.start(2, dir);
 
-    CliRun run = CliRun.on(space, args("apply", "--yes", "--output", "json"));
+    CliRun run = run("apply", "--yes", "--output", "json");
 
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json.path("changes")).hasSize(3);
@@ -50,57 +63,78 @@ class OperationCommandsTest {
     assertThat(json.path("calls").path("byOperation").path("iam.createRole").asInt()).isEqualTo(1);
     assertThat(json.has("durationMillis")).isTrue();
     assertThat(json.path("verification").path("healthy").asBoolean()).isFalse();
+    // What the server saw: the role exists with both control planes' exact subjects.
+    assertThat(cli.sandbox.aws().role("spaces-billing").orElseThrow().trustPolicyJson())
+        .contains("system:serviceaccount:" + cli.sandbox.hostNamespaces().get(0) + ":vector")
+        .contains("system:serviceaccount:" + cli.sandbox.hostNamespaces().get(1) + ":vector");
   }
 
   @Test
   void applyWithoutYesAndWithoutATerminalRefusesAndWritesNothing() {
-    FakeSpace space = FakeSpace.withControlPlanes(1).build();
+    cli = SandboxCli.start(1, dir);
 
-    CliRun run = CliRun.on(space, args("apply"));
+    CliRun run = run("apply");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("--yes");
-    assertThat(space.aws().calls().writes()).isZero();
+    assertThat(cli.sandbox.aws().calls().writes()).isZero();
   }
 
   @Test
   void verifyExitsWith2OnDriftAndRestartClearsTheStalePods() {
-    FakeSpace space = FakeSpace.withControlPlanes(2).build();
-    CliRun.on(space, args("apply", "--yes"));
-    space.applyHelmValues(HelmValues.irsa(BillingStorage.s3("us-east-1", "acme-billing"),
+    cli = SandboxCli.start(2, dir);
+    run("apply", "--yes");
+    cli.sandbox.applyHelmValues(HelmValues.irsa(BillingStorage.s3("us-east-1", "acme-billing"),
         "arn:aws:iam::123456789012:role/spaces-billing"));
 
-    CliRun drift = CliRun.on(space, args("verify", "--detailed-exitcode"));
-    CliRun restart = CliRun.on(space, args("restart"));
-    CliRun healthy = CliRun.on(space, args("verify", "--detailed-exitcode"));
+    CliRun drift = run("verify", "--detailed-exitcode");
+    CliRun restart = run("restart");
+    CliRun healthy = run("verify", "--detailed-exitcode");
 
-    assertThat(drift.exitCode()).isEqualTo(2);
+    assertThat(drift.exitCode()).as(drift.err()).isEqualTo(2);
     assertThat(drift.out()).contains("STALE_PODS");
+    assertThat(restart.exitCode()).as(restart.err()).isZero();
     assertThat(restart.out()).contains("restart deployment/vector");
     assertThat(healthy.exitCode()).as(healthy.out()).isZero();
+    assertThat(cli.vectorPodEnvironments()).hasSize(2)
+        .allSatisfy(env -> assertThat(env).containsEntry("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/spaces-billing"));
   }
 
   @Test
   void invalidInputMakesNoCallAtAll() {
-    FakeSpace space = FakeSpace.withControlPlanes(1).build();
+    cli = SandboxCli.start(1, dir);
+    int kubernetesRequestsBefore = cli.sandbox.kubernetesRequests();
 
-    CliRun run = CliRun.on(space, "apply", "--yes", "--cluster", FakeSpace.CLUSTER, "--role-name", "spaces-billing",
+    CliRun run = cli.run("apply", "--yes", "--cluster", Sandbox.CLUSTER, "--role-name", "spaces-billing",
         "--bucket", "acme_billing", "--region", "us-east-1", "--control-plane", "Not-A-Namespace");
 
     assertThat(run.exitCode()).isEqualTo(3);
     assertThat(run.err()).contains("storage.bucket").contains("controlPlanes.hostNamespace");
-    assertThat(space.aws().calls().total()).isZero();
-    assertThat(space.cluster().requests().total()).isZero();
+    assertThat(cli.sandbox.aws().calls().total()).isZero();
+    assertThat(cli.sandbox.kubernetesRequests()).isEqualTo(kubernetesRequestsBefore);
+  }
+
+  @Test
+  void aMissingKubeconfigOrAMalformedEndpointIsInvalidInput() {
+    cli = SandboxCli.start(1, dir);
+
+    CliRun run = CliRun.of(SandboxCli.connect("ftp//nowhere", dir.resolve("missing.kubeconfig"), "plan", IRSA));
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err()).contains("--aws-endpoint", "ftp//nowhere", "--kubeconfig", "missing.kubeconfig");
+    assertThat(cli.sandbox.aws().calls().total()).isZero();
   }
 
   @Test
   void destroyRemovesTheRoleItCreated() {
-    FakeSpace space = FakeSpace.withControlPlanes(1).build();
-    CliRun.on(space, args("apply", "--yes"));
+    cli = SandboxCli.start(1, dir);
+    run("apply", "--yes");
 
-    CliRun run = CliRun.on(space, args("destroy", "--yes"));
+    CliRun run = run("destroy", "--yes");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(space.aws().role("spaces-billing")).isEmpty();
+    assertThat(cli.sandbox.aws().role("spaces-billing")).isEmpty();
+    // The cluster's OIDC provider is shared by every IRSA workload of the cluster: kept.
+    assertThat(cli.sandbox.aws().oidcProviders()).hasSize(1);
   }
 }

@@ -1,0 +1,295 @@
+package dev.billingidentity.examples.sandbox;
+
+import dev.billingidentity.helm.HelmValues;
+import dev.billingidentity.testing.aws.InMemoryAws;
+import dev.billingidentity.testing.server.FakeAwsServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole Space on loopback, with no AWS account and no cluster: the fake AWS server (IAM, STS and EKS over the real
+ * wire protocols, state in an {@link InMemoryAws} with the EKS cluster {@value #CLUSTER}, its OIDC issuer and the
+ * Pod Identity agent add-on) and a Kubernetes API (fabric8's mock server in CRUD mode) holding N provisioned control
+ * planes with vector deployed. The sandbox also plays the parts a real Space's machinery plays: the Helm chart
+ * (an admin endpoint, or {@link #applyHelmValues}, annotates vector's service accounts), the Deployment controller
+ * (a restart replaces the pods) and the EKS webhooks (a new pod gets the identity that exists when it starts).
+ *
+ * <pre>{@code
+ * try (Sandbox sandbox = Sandbox.builder().controlPlanes(3).start()) {
+ *   sandbox.writeKubeconfig(Path.of("sandbox.kubeconfig"));
+ *   // point the CLI or the library at sandbox.awsEndpoint() and the kubeconfig
+ * }
+ * }</pre>
+ */
+public final class Sandbox implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+  /**
+   * The mock API server logs every request at INFO through java.util.logging, which would bury what the sandbox
+   * prints; held here so the level set on it is not lost to garbage collection.
+   */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8");
+
+  static {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+  /** The sandbox's EKS cluster. */
+  public static final String CLUSTER = "spaces-sandbox";
+  /** Its region. */
+  public static final String REGION = InMemoryAws.DEFAULT_REGION;
+  /** Its account. */
+  public static final String ACCOUNT_ID = InMemoryAws.DEFAULT_ACCOUNT_ID;
+  /** The access key the fake AWS server accepts (it checks no signature; the SDK needs some credentials to sign). */
+  public static final String ACCESS_KEY_ID = "AKIASANDBOXEXAMPLE00";
+  /** The secret key that goes with {@link #ACCESS_KEY_ID}. */
+  public static final String SECRET_ACCESS_KEY = "sandbox-secret-not-a-real-key";
+
+  private final InMemoryAws aws;
+  private final FakeAwsServer awsServer;
+  private final KubernetesMockServer kubeServer;
+  private final KubernetesClient client;
+  private final SandboxSpace space;
+  private final RolloutController rollouts;
+  private final SandboxAdmin admin;
+  private final String issuer;
+
+  private Sandbox(Builder b) {
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      this.aws = new InMemoryAws();
+      this.issuer = aws.givenCluster(CLUSTER);
+      aws.givenAddon(CLUSTER, InMemoryAws.POD_IDENTITY_AGENT);
+      this.awsServer = FakeAwsServer.start(aws, b.awsPort);
+      started.add(awsServer);
+      this.kubeServer = startKubernetes(b.kubePort);
+      started.add(kubeServer::destroy);
+      this.client = kubeServer.createClient();
+      started.add(client);
+      this.space = new SandboxSpace(client, aws, CLUSTER);
+      for (int i = 0; i < b.controlPlanes; i++) {
+        space.addControlPlane(b.groups.get(i % b.groups.size()));
+      }
+      this.rollouts = new RolloutController(client, space);
+      started.add(rollouts);
+      this.admin = SandboxAdmin.start(space, b.adminPort);
+      aws.calls().reset();
+    } catch (RuntimeException e) {
+      closeAll(started);
+      throw e;
+    }
+    LOG.info("sandbox started: AWS {}, Kubernetes {}, admin {}, {} control planes", awsEndpoint(),
+        kubernetesUrl(), adminEndpoint(), b.controlPlanes);
+  }
+
+  /** A builder: 3 control planes in the group {@code default}, every port a free one. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private static KubernetesMockServer startKubernetes(int port) {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    // CRUD mode: the server stores what clients write and answers lists, gets, patches and watches from it.
+    KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
+        new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+    server.init(InetAddress.getLoopbackAddress(), port);
+    return server;
+  }
+
+  /** The fake AWS server: the endpoint override for IAM, STS and EKS ({@code --aws-endpoint}). */
+  public URI awsEndpoint() {
+    return awsServer.endpoint();
+  }
+
+  /** The Kubernetes API server's URL. */
+  public URI kubernetesUrl() {
+    return URI.create(kubeServer.url("/")).resolve("/");
+  }
+
+  /** The admin endpoint: {@code POST /helm-values}, {@code POST|GET /control-planes}, {@code DELETE /control-planes/NS}. */
+  public URI adminEndpoint() {
+    return admin.endpoint();
+  }
+
+  /** The EKS cluster's OIDC issuer URL. */
+  public String oidcIssuer() {
+    return issuer;
+  }
+
+  /** The AWS state behind the fake server, for tests and the demo to look at. */
+  public InMemoryAws aws() {
+    return aws;
+  }
+
+  /** How many requests the Kubernetes API has served since it started (the sandbox's own included). */
+  public int kubernetesRequests() {
+    return kubeServer.getRequestCount();
+  }
+
+  /** A client of the sandbox's Kubernetes API, owned by the sandbox. */
+  public KubernetesClient kubernetesClient() {
+    return client;
+  }
+
+  /** The host namespaces of the sandbox's control planes, in creation order. */
+  public List<String> hostNamespaces() {
+    return space.hostNamespaces();
+  }
+
+  /** Provisions another control plane in {@code group}, with vector deployed; returns its host namespace. */
+  public String addControlPlane(String group) {
+    return space.addControlPlane(Objects.requireNonNull(group, "group"));
+  }
+
+  /** Deletes a control plane (by host namespace) and its host namespace. */
+  public void removeControlPlane(String hostNamespace) {
+    space.removeControlPlane(hostNamespace);
+  }
+
+  /** Plays {@code helm upgrade} of the Space with {@code values}: vector's service accounts get them. */
+  public void applyHelmValues(HelmValues values) {
+    space.applyHelmValues(Objects.requireNonNull(values, "values"));
+  }
+
+  /** Writes a kubeconfig for the sandbox's API server (context {@code sandbox}) to {@code file}. */
+  public Path writeKubeconfig(Path file) {
+    String yaml = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: sandbox
+          cluster:
+            server: %s
+        users:
+        - name: sandbox
+          user:
+            token: sandbox
+        contexts:
+        - name: sandbox
+          context:
+            cluster: sandbox
+            user: sandbox
+            namespace: default
+        current-context: sandbox
+        """.formatted(kubernetesUrl().toString().replaceAll("/$", ""));
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, yaml);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the kubeconfig to " + file, e);
+    }
+  }
+
+  /**
+   * What to export so that the CLI and the SDK reach the sandbox: the sandbox's credentials and region,
+   * {@code AWS_ENDPOINT_URL} and {@code KUBECONFIG} (for fabric8; the mock API server serves no discovery for kubectl).
+   */
+  public Map<String, String> environment(Path kubeconfig) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
+    env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+    env.put("AWS_REGION", REGION);
+    env.put("AWS_ENDPOINT_URL", awsEndpoint().toString());
+    env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
+    return env;
+  }
+
+  /** Stops the admin endpoint, the rollouts, the Kubernetes API and the fake AWS server. */
+  @Override
+  public void close() {
+    closeAll(List.of(admin, rollouts, client, kubeServer::destroy, awsServer));
+    LOG.info("sandbox stopped");
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("sandbox: could not stop {}: {}", resources.get(i), e.toString());
+      }
+    }
+  }
+
+  /** Builds a {@link Sandbox}. */
+  public static final class Builder {
+    private int controlPlanes = 3;
+    private List<String> groups = List.of("default");
+    private int awsPort;
+    private int kubePort;
+    private int adminPort;
+
+    private Builder() {}
+
+    /** How many provisioned control planes the Space starts with (0 to 1,000). */
+    public Builder controlPlanes(int n) {
+      if (n < 0 || n > 1000) {
+        throw new IllegalArgumentException("control planes must be between 0 and 1000, was " + n);
+      }
+      this.controlPlanes = n;
+      return this;
+    }
+
+    /** Spreads the control planes over these groups, round robin. */
+    public Builder groups(String... groups) {
+      if (groups.length == 0) {
+        throw new IllegalArgumentException("groups: at least one");
+      }
+      this.groups = List.of(groups);
+      return this;
+    }
+
+    /** The fake AWS server's port on 127.0.0.1 ({@code 0}: a free one). */
+    public Builder awsPort(int port) {
+      this.awsPort = port(port, "awsPort");
+      return this;
+    }
+
+    /** The Kubernetes API's port on 127.0.0.1 ({@code 0}: a free one). */
+    public Builder kubePort(int port) {
+      this.kubePort = port(port, "kubePort");
+      return this;
+    }
+
+    /** The admin endpoint's port on 127.0.0.1 ({@code 0}: a free one). */
+    public Builder adminPort(int port) {
+      this.adminPort = port(port, "adminPort");
+      return this;
+    }
+
+    private static int port(int port, String field) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException(field + " must be between 0 (a free port) and 65535, was " + port);
+      }
+      return port;
+    }
+
+    /** Starts the sandbox; everything started is stopped again if a part fails to start. */
+    public Sandbox start() {
+      return new Sandbox(this);
+    }
+  }
+}
