@@ -5,6 +5,7 @@ import dev.billingidentity.calls.ReadRetries;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.plan.ApplyContext;
 import dev.billingidentity.plan.ApplyOptions;
+import dev.billingidentity.plan.ApplyProgress;
 import dev.billingidentity.plan.Change;
 import dev.billingidentity.plan.Plan;
 import dev.billingidentity.plan.PlanExecutor;
@@ -57,14 +58,16 @@ public final class BillingIdentity {
   private final ApplyOptions options;
   private final Retry retry;
   private final Clock clock;
+  private final ApplyProgress progress;
 
   private BillingIdentity(IdentitySettings settings, ControlPlanes controlPlanes, AwsBackend aws, ClusterPort cluster,
       IdentityStrategy strategy, ApplyOptions options, Retry retry, Clock clock) {
-    this(new Defaults(), settings, controlPlanes, aws, cluster, strategy, options, retry, clock);
+    this(new Defaults(), settings, controlPlanes, aws, cluster, strategy, options, retry, clock, ApplyProgress.NONE);
   }
 
   private BillingIdentity(Defaults defaults, IdentitySettings settings, ControlPlanes controlPlanes, AwsBackend aws,
-      ClusterPort cluster, IdentityStrategy strategy, ApplyOptions options, Retry retry, Clock clock) {
+      ClusterPort cluster, IdentityStrategy strategy, ApplyOptions options, Retry retry, Clock clock,
+      ApplyProgress progress) {
     this.defaults = defaults;
     this.settings = settings;
     this.controlPlanes = controlPlanes;
@@ -74,6 +77,7 @@ public final class BillingIdentity {
     this.options = options;
     this.retry = retry;
     this.clock = clock;
+    this.progress = progress;
   }
 
   /** IRSA: the cluster's OIDC provider and one exact subject per control plane in the role's trust. */
@@ -94,13 +98,13 @@ public final class BillingIdentity {
   /** Which control planes to manage; {@link ControlPlanes#discovered()} (all of the Space's) by default. */
   public BillingIdentity forControlPlanes(ControlPlanes controlPlanes) {
     return new BillingIdentity(defaults, settings, Objects.requireNonNull(controlPlanes, "controlPlanes"), aws, cluster,
-        strategy, options, retry, clock);
+        strategy, options, retry, clock, progress);
   }
 
   /** The AWS and cluster backends to use (real adapters, or the in-memory fakes of {@code billing-identity-testing}). */
   public BillingIdentity using(AwsBackend aws, ClusterPort cluster) {
     return new BillingIdentity(defaults, settings, controlPlanes, Objects.requireNonNull(aws, "aws"),
-        Objects.requireNonNull(cluster, "cluster"), strategy, options, retry, clock);
+        Objects.requireNonNull(cluster, "cluster"), strategy, options, retry, clock, progress);
   }
 
   /** The strategy to use instead of the one {@link ServiceLoader} finds for the mode. */
@@ -109,25 +113,35 @@ public final class BillingIdentity {
       throw new IllegalArgumentException("a " + strategy.mode().displayName() + " strategy cannot serve "
           + settings.mode().displayName() + " settings");
     }
-    return new BillingIdentity(defaults, settings, controlPlanes, aws, cluster, strategy, options, retry, clock);
+    return new BillingIdentity(defaults, settings, controlPlanes, aws, cluster, strategy, options, retry, clock,
+        progress);
   }
 
   /** Concurrency, timeouts and attempts of apply. */
   public BillingIdentity withOptions(ApplyOptions options) {
     return new BillingIdentity(defaults, settings, controlPlanes, aws, cluster, strategy,
-        Objects.requireNonNull(options, "options"), retry, clock);
+        Objects.requireNonNull(options, "options"), retry, clock, progress);
   }
 
   /** How to retry AWS's transient answers ({@link Retry#standard()} by default). */
   public BillingIdentity withRetry(Retry retry) {
     return new BillingIdentity(defaults, settings, controlPlanes, aws, cluster, strategy, options,
-        Objects.requireNonNull(retry, "retry"), clock);
+        Objects.requireNonNull(retry, "retry"), clock, progress);
   }
 
   /** The clock (restart timestamps). */
   public BillingIdentity withClock(Clock clock) {
     return new BillingIdentity(defaults, settings, controlPlanes, aws, cluster, strategy, options, retry,
-        Objects.requireNonNull(clock, "clock"));
+        Objects.requireNonNull(clock, "clock"), progress);
+  }
+
+  /**
+   * Who to tell of each change as an apply makes it (a progress display); nobody by default. The listener is called
+   * from the threads that apply changes, possibly several at once.
+   */
+  public BillingIdentity withProgress(ApplyProgress progress) {
+    return new BillingIdentity(defaults, settings, controlPlanes, aws, cluster, strategy, options, retry, clock,
+        Objects.requireNonNull(progress, "progress"));
   }
 
   public IdentitySettings settings() {
@@ -224,7 +238,7 @@ public final class BillingIdentity {
       throw plan.blocker().get();
     }
     ApplyContext applyContext = new ApplyContext(ctx.aws(), ctx.cluster(), retry, options, clock);
-    List<Change> applied = PlanExecutor.apply(plan.changes(), applyContext);
+    List<Change> applied = PlanExecutor.apply(plan.changes(), applyContext, progress);
     VerificationReport after = strategy().verify(newContext(counter));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     ApplyResult result = new ApplyResult(plan, applied, after, counter.snapshot(), took);

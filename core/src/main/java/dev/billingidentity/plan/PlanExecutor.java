@@ -1,8 +1,8 @@
 package dev.billingidentity.plan;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +27,17 @@ public final class PlanExecutor {
    * @throws ApplyFailedException when a change fails
    */
   public static List<Change> apply(List<Change> changes, ApplyContext context) {
-    List<Change> applied = Collections.synchronizedList(new ArrayList<>());
+    return apply(changes, context, ApplyProgress.NONE);
+  }
+
+  /**
+   * Applies {@code changes}, telling {@code progress} of each one applied.
+   *
+   * @return the changes applied: sequential ones in plan order, concurrent ones in the order they completed
+   * @throws ApplyFailedException when a change fails
+   */
+  public static List<Change> apply(List<Change> changes, ApplyContext context, ApplyProgress progress) {
+    AppliedChanges applied = new AppliedChanges(changes.size(), progress);
     int i = 0;
     while (i < changes.size()) {
       Change c = changes.get(i);
@@ -43,20 +53,52 @@ public final class PlanExecutor {
       applyConcurrently(changes.subList(i, end), context, applied);
       i = end;
     }
-    return List.copyOf(applied);
+    return applied.list();
   }
 
-  private static void applyOne(Change c, ApplyContext context, List<Change> applied) {
+  /** The changes applied so far, in the order they completed; tells the listener of each one. */
+  private static final class AppliedChanges {
+    private final List<Change> applied = new ArrayList<>();
+    private final int total;
+    private final ApplyProgress progress;
+
+    AppliedChanges(int total, ApplyProgress progress) {
+      this.total = total;
+      this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    void add(Change c) {
+      int done;
+      synchronized (applied) {
+        applied.add(c);
+        done = applied.size();
+      }
+      try {
+        progress.applied(c, done, total);
+      } catch (RuntimeException e) {
+        // A display that fails must not fail the apply, which has made the change already.
+        LOG.warn("the apply progress listener failed on {}: {}", c.describe(), e.toString());
+      }
+    }
+
+    List<Change> list() {
+      synchronized (applied) {
+        return List.copyOf(applied);
+      }
+    }
+  }
+
+  private static void applyOne(Change c, ApplyContext context, AppliedChanges applied) {
     try {
       LOG.info("applying: {}", c.describe());
       c.apply(context);
       applied.add(c);
     } catch (RuntimeException e) {
-      throw new ApplyFailedException(c, applied, e);
+      throw new ApplyFailedException(c, applied.list(), e);
     }
   }
 
-  private static void applyConcurrently(List<Change> batch, ApplyContext context, List<Change> applied) {
+  private static void applyConcurrently(List<Change> batch, ApplyContext context, AppliedChanges applied) {
     if (batch.size() == 1 || context.options().concurrency() == 1) {
       batch.forEach(c -> applyOne(c, context, applied));
       return;
@@ -88,11 +130,11 @@ public final class PlanExecutor {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           pool.shutdownNow();
-          throw new ApplyFailedException(batch.get(k), applied, new IllegalStateException("interrupted", e));
+          throw new ApplyFailedException(batch.get(k), applied.list(), new IllegalStateException("interrupted", e));
         }
       }
       if (first != null) {
-        throw new ApplyFailedException(first.failed(), applied, (RuntimeException) first.getCause());
+        throw new ApplyFailedException(first.failed(), applied.list(), (RuntimeException) first.getCause());
       }
     } finally {
       pool.shutdown();

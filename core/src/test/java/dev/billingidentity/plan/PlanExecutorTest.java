@@ -131,6 +131,39 @@ class PlanExecutorTest {
   }
 
   @Test
+  void tellsTheProgressListenerOfEveryChangeWithACountThatEndsAtTheTotal() {
+    Recorder r = new Recorder();
+    List<Change> plan = new ArrayList<>(List.of(FakeChange.sequential("role", r)));
+    for (int i = 0; i < 12; i++) {
+      plan.add(FakeChange.concurrent("association-" + i, r, null));
+    }
+    List<String> told = Collections.synchronizedList(new ArrayList<>());
+    List<Integer> counts = Collections.synchronizedList(new ArrayList<>());
+
+    PlanExecutor.apply(plan, ApplyContexts.withoutPorts(4), (change, done, total) -> {
+      told.add(change.toString());
+      counts.add(done);
+      assertThat(total).isEqualTo(13);
+    });
+
+    assertThat(told).hasSize(13).first().isEqualTo("role");
+    assertThat(counts).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 13).boxed()
+        .toList());
+  }
+
+  @Test
+  void aFailingProgressListenerDoesNotFailTheApply() {
+    Recorder r = new Recorder();
+    List<Change> plan = List.of(FakeChange.sequential("a", r), FakeChange.sequential("b", r));
+
+    List<Change> applied = PlanExecutor.apply(plan, ApplyContexts.withoutPorts(1), (change, done, total) -> {
+      throw new IllegalStateException("terminal gone");
+    });
+
+    assertThat(applied).containsExactlyElementsOf(plan);
+  }
+
+  @Test
   void concurrencyOneAppliesConcurrentChangesOneByOne() {
     Recorder r = new Recorder();
     List<Change> plan = List.of(FakeChange.concurrent("x", r, null), FakeChange.concurrent("y", r, null),

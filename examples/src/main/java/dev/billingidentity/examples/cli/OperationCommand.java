@@ -48,7 +48,9 @@ abstract class OperationCommand implements Callable<Integer> {
     BillingIdentity bi = settings instanceof IrsaSettings irsa
         ? BillingIdentity.irsa(irsa)
         : BillingIdentity.podIdentity((PodIdentitySettings) settings);
-    return bi.using(backends.aws(connection, settings.storage().region()), backends.cluster(connection)).forControlPlanes(controlPlanes);
+    return bi.using(backends.aws(connection, settings.storage().region()), backends.cluster(connection))
+        .forControlPlanes(controlPlanes)
+        .withProgress(TerminalProgress.forTerminal(spec.commandLine().getErr()));
   }
 
   PrintWriter out() {
