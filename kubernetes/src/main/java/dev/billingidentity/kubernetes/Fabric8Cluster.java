@@ -36,6 +36,8 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(200);
 
   private final KubernetesClient client;
+  /** Set when this adapter made the client, and so could count its requests. */
+  private final RequestCounter requestCounter;
   private final ControlPlaneDiscovery discovery;
   private final ClusterObserver observer;
   private final WorkloadRollouts rollouts;
@@ -51,7 +53,13 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
    * @param pollInterval how often {@link #awaitRollout} reads the workload
    */
   public Fabric8Cluster(KubernetesClient client, String workloadName, Duration pollInterval) {
+    this(client, workloadName, pollInterval, null);
+  }
+
+  private Fabric8Cluster(KubernetesClient client, String workloadName, Duration pollInterval,
+      RequestCounter requestCounter) {
     this.client = Objects.requireNonNull(client, "client");
+    this.requestCounter = requestCounter;
     this.discovery = new ControlPlaneDiscovery(client);
     this.observer = new ClusterObserver(client, Objects.requireNonNull(workloadName, "workloadName"));
     this.rollouts = new WorkloadRollouts(client, Objects.requireNonNull(pollInterval, "pollInterval"));
@@ -59,7 +67,7 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
 
   /** With fabric8's default configuration: {@code KUBECONFIG} / {@code ~/.kube/config}, or the in-cluster service account. */
   public static Fabric8Cluster fromDefaultConfig() {
-    return new Fabric8Cluster(new KubernetesClientBuilder().build());
+    return counting(new KubernetesClientBuilder());
   }
 
   /**
@@ -71,8 +79,23 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
     if (!java.nio.file.Files.isReadable(file)) {
       throw new IllegalArgumentException("kubeconfig " + file + " does not exist or cannot be read");
     }
-    return new Fabric8Cluster(new KubernetesClientBuilder()
-        .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(file.toFile())).build());
+    return counting(new KubernetesClientBuilder()
+        .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(file.toFile())));
+  }
+
+  private static Fabric8Cluster counting(KubernetesClientBuilder builder) {
+    RequestCounter counter = new RequestCounter();
+    return new Fabric8Cluster(counter.install(builder).build(), SpacesResources.VECTOR, DEFAULT_POLL_INTERVAL,
+        counter);
+  }
+
+  /**
+   * How many HTTP requests this adapter's client has sent to the API server (retries included), when the adapter
+   * made the client ({@link #fromDefaultConfig()}, {@link #fromKubeconfig}); empty for a client passed in, whose
+   * requests it cannot see.
+   */
+  public java.util.OptionalLong httpRequests() {
+    return requestCounter == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(requestCounter.requests());
   }
 
   /** The client this adapter uses. */

@@ -25,7 +25,7 @@ final class ApplyCommand extends OperationCommand {
     Plan plan = bi.plan();
     if (plan.isEmpty()) {
       ApplyResult result = bi.apply(plan);
-      print(result.render(), result.toJson());
+      print(result);
       return ExitCodes.OK;
     }
     if (!yes) {
@@ -46,7 +46,7 @@ final class ApplyCommand extends OperationCommand {
       }
     }
     ApplyResult result = bi.apply(plan);
-    print(result.render(), result.toJson());
+    print(result);
     return ExitCodes.OK;
   }
 }

@@ -14,6 +14,14 @@ interface Backends extends AutoCloseable {
 
   ClusterPort cluster(ConnectionOptions connection);
 
+  /**
+   * The HTTP requests sent so far, by peer ({@code aws}, {@code kubernetes}), retries included, where the backends
+   * can count them; empty by default.
+   */
+  default java.util.Map<String, Long> httpRequests() {
+    return java.util.Map.of();
+  }
+
   /** Releases the clients this made (HTTP connection pools); nothing by default. */
   @Override
   default void close() {}

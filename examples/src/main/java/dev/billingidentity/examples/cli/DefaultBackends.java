@@ -9,26 +9,65 @@ import dev.billingidentity.spi.cluster.ClusterPort;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * The real backends: the SDK adapters (credentials from the SDK's default chain; {@code --aws-endpoint} sends every
- * call elsewhere, e.g. to the sandbox) and the fabric8 cluster adapter ({@code --kubeconfig}, or the one found on
- * the classpath with fabric8's default configuration).
+ * The real backends: the SDK adapters (credentials and region from the SDK's default chains; {@code --aws-endpoint}
+ * sends every call elsewhere, e.g. to the sandbox) and the fabric8 cluster adapter ({@code --kubeconfig}, or the one
+ * found on the classpath with fabric8's default configuration).
  */
 final class DefaultBackends implements Backends {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultBackends.class);
+
+  private final AwsCredentialsProvider credentials;
   private final List<AutoCloseable> opened = new ArrayList<>();
+  private final List<AwsAdapters> aws = new ArrayList<>();
+  private final List<Fabric8Cluster> clusters = new ArrayList<>();
+
+  /** Credentials from the SDK's default chain. */
+  DefaultBackends() {
+    this(null);
+  }
+
+  /** These credentials instead of the default chain's (the in-process demo's, for its sandbox). */
+  DefaultBackends(AwsCredentialsProvider credentials) {
+    this.credentials = credentials;
+  }
 
   @Override
-  public AwsBackend aws(ConnectionOptions connection, String region) {
-    AwsAdapters.Builder builder = AwsAdapters.builder().region(region);
+  public AwsBackend aws(ConnectionOptions connection, String bucketRegion) {
+    AwsAdapters.Builder builder = AwsAdapters.builder().region(region(bucketRegion));
+    if (credentials != null) {
+      builder.credentialsProvider(credentials);
+    }
     if (connection.awsEndpoint != null) {
       builder.endpointOverride(URI.create(connection.awsEndpoint));
     }
     AwsAdapters adapters = builder.build();
     opened.add(adapters);
+    aws.add(adapters);
     return adapters.backend();
+  }
+
+  /**
+   * EKS's and STS's region: the SDK's region chain ({@code AWS_REGION}, the profile) says where the cluster is, as
+   * for any AWS tool; without one, the bucket's region is the best guess (a Space usually keeps both together).
+   */
+  private static String region(String bucketRegion) {
+    try {
+      return new DefaultAwsRegionProviderChain().getRegion().id();
+    } catch (SdkClientException e) {
+      LOG.info("no region in the SDK's region chain; calling EKS and STS in the bucket's region {}", bucketRegion);
+      return bucketRegion;
+    }
   }
 
   @Override
@@ -38,10 +77,23 @@ final class DefaultBackends implements Backends {
         : ServiceLoader.load(ClusterBackendProvider.class).findFirst().map(ClusterBackendProvider::create)
             .orElseThrow(() -> new BillingIdentityException("no cluster backend on the classpath "
                 + "(billing-identity-kubernetes)"));
+    if (cluster instanceof Fabric8Cluster fabric8) {
+      clusters.add(fabric8);
+    }
     if (cluster instanceof AutoCloseable closeable) {
       opened.add(closeable);
     }
     return cluster;
+  }
+
+  @Override
+  public Map<String, Long> httpRequests() {
+    Map<String, Long> requests = new LinkedHashMap<>();
+    if (!aws.isEmpty()) {
+      requests.put("aws", aws.stream().mapToLong(a -> a.calls().snapshot().totalAttempts()).sum());
+    }
+    clusters.forEach(c -> c.httpRequests().ifPresent(n -> requests.merge("kubernetes", n, Long::sum)));
+    return requests;
   }
 
   @Override

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,12 +59,12 @@ final class DemoCommand implements Callable<Integer> {
       out.println("fake AWS: " + sandbox.awsEndpoint() + "   Kubernetes API: " + sandbox.kubernetesUrl());
       out.println("OPTS=\"" + String.join(" ", options) + "\"");
       out.println();
-      step(out, sandbox, kubeconfig, "plan", options);
-      step(out, sandbox, kubeconfig, "apply --yes", options);
-      helmUpgrade(out, sandbox, kubeconfig, mode);
-      step(out, sandbox, kubeconfig, "verify", options);
-      step(out, sandbox, kubeconfig, "restart", options);
-      int finalVerify = step(out, sandbox, kubeconfig, "verify --detailed-exitcode", options);
+      step(out, "plan", options);
+      step(out, "apply --yes", options);
+      helmUpgrade(out, sandbox, mode);
+      step(out, "verify", options);
+      step(out, "restart", options);
+      int finalVerify = step(out, "verify --detailed-exitcode", options);
       return finalVerify == ExitCodes.OK;
     } finally {
       Files.deleteIfExists(dir.resolve("kubeconfig"));
@@ -71,13 +73,13 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** Prints {@code $ billing-identity <command> $OPTS}, runs it against the sandbox and prints what it printed. */
-  private static int step(PrintWriter out, Sandbox sandbox, Path kubeconfig, String command, List<String> options) {
+  private static int step(PrintWriter out, String command, List<String> options) {
     out.println("$ billing-identity " + command + " $OPTS");
     List<String> args = new ArrayList<>(List.of(command.split(" ")));
     args.addAll(options);
     StringWriter captured = new StringWriter();
     PrintWriter to = new PrintWriter(captured, true);
-    int code = BillingIdentityCli.run(new SandboxBackends(sandbox, kubeconfig), to, to, args.toArray(String[]::new));
+    int code = BillingIdentityCli.run(sandboxBackends(), to, to, args.toArray(String[]::new));
     out.print(captured);
     out.println("(exit " + code + ")");
     out.println();
@@ -85,8 +87,14 @@ final class DemoCommand implements Callable<Integer> {
     return code;
   }
 
+  /** The real backends with the sandbox's credentials, without touching this JVM's environment or properties. */
+  private static Backends sandboxBackends() {
+    return new DefaultBackends(StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(Sandbox.ACCESS_KEY_ID, Sandbox.SECRET_ACCESS_KEY)));
+  }
+
   /** The Space's {@code helm upgrade} with the printed values, played by the sandbox's admin endpoint. */
-  private static void helmUpgrade(PrintWriter out, Sandbox sandbox, Path kubeconfig, String mode)
+  private static void helmUpgrade(PrintWriter out, Sandbox sandbox, String mode)
       throws IOException, InterruptedException {
     String[] args = {"helm-values", "--mode", mode, "--role-name", "spaces-billing", "--bucket", "acme-billing",
         "--region", Sandbox.REGION, "--cluster", Sandbox.CLUSTER, "--account-id", Sandbox.ACCOUNT_ID};
@@ -94,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("$ billing-identity " + String.join(" ", args)
         + " | curl --data-binary @- " + endpoint + "    # helm upgrade, played by the sandbox");
     StringWriter flags = new StringWriter();
-    BillingIdentityCli.run(new SandboxBackends(sandbox, kubeconfig), new PrintWriter(flags, true),
+    BillingIdentityCli.run(sandboxBackends(), new PrintWriter(flags, true),
         new PrintWriter(flags, true), args);
     flags.toString().lines().forEach(line -> out.println("  " + line));
     HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)

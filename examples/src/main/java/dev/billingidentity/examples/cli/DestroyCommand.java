@@ -17,7 +17,7 @@ final class DestroyCommand extends OperationCommand {
     BillingIdentity bi = billingIdentity();
     Plan plan = bi.destroyPlan();
     ApplyResult result = bi.apply(plan);
-    print(result.render(), result.toJson());
+    print(result);
     return ExitCodes.OK;
   }
 }

@@ -63,7 +63,7 @@ final class MigrateCommand extends OperationCommand {
       return plan.blocker().isPresent() ? ExitCodes.FAILURE : ExitCodes.OK;
     }
     ApplyResult result = migration.apply(chosen);
-    print(result.render(), result.toJson());
+    print(result);
     return ExitCodes.OK;
   }
 }

@@ -57,6 +57,23 @@ abstract class OperationCommand implements Callable<Integer> {
     return spec.commandLine().getOut();
   }
 
+  /**
+   * Prints an apply's result, with the HTTP requests it took where the backends count them ({@code httpRequests}:
+   * {@code aws}, retries included, and {@code kubernetes}), as text or JSON.
+   */
+  void print(dev.billingidentity.ApplyResult result) {
+    java.util.Map<String, Long> http = backends.httpRequests();
+    com.fasterxml.jackson.databind.node.ObjectNode json = result.toJson();
+    com.fasterxml.jackson.databind.node.ObjectNode requests = json.putObject("httpRequests");
+    http.forEach(requests::put);
+    String text = result.render();
+    if (!http.isEmpty()) {
+      text += "HTTP requests: " + http.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+          .collect(java.util.stream.Collectors.joining(", ")) + "\n";
+    }
+    print(text, json);
+  }
+
   /** Prints text or JSON, as {@code --output} says. */
   void print(String text, com.fasterxml.jackson.databind.JsonNode json) {
     out().print(output.json() ? json.toPrettyString() + "\n" : text);

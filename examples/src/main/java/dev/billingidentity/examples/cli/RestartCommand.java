@@ -9,7 +9,7 @@ final class RestartCommand extends OperationCommand {
   @Override
   Integer run() {
     ApplyResult result = billingIdentity().restartStale();
-    print(result.render(), result.toJson());
+    print(result);
     return ExitCodes.OK;
   }
 }

@@ -62,6 +62,10 @@ class OperationCommandsTest {
     assertThat(json.path("calls").path("writes").asInt()).isEqualTo(3);
     assertThat(json.path("calls").path("byOperation").path("iam.createRole").asInt()).isEqualTo(1);
     assertThat(json.has("durationMillis")).isTrue();
+    // HTTP requests as the peers counted them: the SDK's attempts and the Kubernetes API server's own count.
+    assertThat(json.path("httpRequests").path("aws").asLong()).isEqualTo(cli.sandbox.aws().calls().total());
+    assertThat(json.path("httpRequests").path("kubernetes").asLong()).isPositive()
+        .isLessThanOrEqualTo(cli.sandbox.kubernetesRequests());
     assertThat(json.path("verification").path("healthy").asBoolean()).isFalse();
     // What the server saw: the role exists with both control planes' exact subjects.
     assertThat(cli.sandbox.aws().role("spaces-billing").orElseThrow().trustPolicyJson())
