@@ -17,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 
 /**
  * The real backends: the SDK adapters (credentials and region from the SDK's default chains; {@code --aws-endpoint}
@@ -58,12 +60,15 @@ final class DefaultBackends implements Backends {
   }
 
   /**
-   * EKS's and STS's region: the SDK's region chain ({@code AWS_REGION}, the profile) says where the cluster is, as
-   * for any AWS tool; without one, the bucket's region is the best guess (a Space usually keeps both together).
+   * EKS's and STS's region: the SDK's region settings ({@code AWS_REGION}, {@code aws.region}, the profile) say where
+   * the cluster is, as for any AWS tool; without them, the bucket's region is the best guess (a Space usually keeps
+   * both together). The instance metadata service, last in the SDK's full chain, is not asked: off EC2 that costs a
+   * timeout on every command.
    */
   private static String region(String bucketRegion) {
     try {
-      return new DefaultAwsRegionProviderChain().getRegion().id();
+      return new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
+          .getRegion().id();
     } catch (SdkClientException e) {
       LOG.info("no region in the SDK's region chain; calling EKS and STS in the bucket's region {}", bucketRegion);
       return bucketRegion;
