@@ -71,6 +71,7 @@ public final class Sandbox implements AutoCloseable {
   private final SandboxSpace space;
   private final RolloutController rollouts;
   private final SandboxAdmin admin;
+  private final Thread requestJournalDrain;
   private final String issuer;
 
   private Sandbox(Builder b) {
@@ -83,6 +84,8 @@ public final class Sandbox implements AutoCloseable {
       started.add(awsServer);
       this.kubeServer = startKubernetes(b.kubePort);
       started.add(kubeServer::destroy);
+      this.requestJournalDrain = drainRequestJournal(kubeServer);
+      started.add(requestJournalDrain::interrupt);
       this.client = kubeServer.createClient();
       started.add(client);
       this.space = new SandboxSpace(client, aws, CLUSTER);
@@ -113,6 +116,25 @@ public final class Sandbox implements AutoCloseable {
         new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
     server.init(InetAddress.getLoopbackAddress(), port);
     return server;
+  }
+
+  /**
+   * The mock server keeps every request it served, bodies included, for tests to take; a sandbox that runs for hours
+   * under an operator would grow without bound. This takes them as they come (the request count is kept apart).
+   */
+  private static Thread drainRequestJournal(KubernetesMockServer server) {
+    Thread drain = new Thread(() -> {
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          server.takeRequest();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sandbox-request-journal-drain");
+    drain.setDaemon(true);
+    drain.start();
+    return drain;
   }
 
   /** The fake AWS server: the endpoint override for IAM, STS and EKS ({@code --aws-endpoint}). */
@@ -220,7 +242,7 @@ public final class Sandbox implements AutoCloseable {
   /** Stops the admin endpoint, the rollouts, the Kubernetes API and the fake AWS server. */
   @Override
   public void close() {
-    closeAll(List.of(admin, rollouts, client, kubeServer::destroy, awsServer));
+    closeAll(List.of(admin, rollouts, client, requestJournalDrain::interrupt, kubeServer::destroy, awsServer));
     LOG.info("sandbox stopped");
   }
 
