@@ -74,6 +74,30 @@ class OperationCommandsTest {
   }
 
   @Test
+  void planAndVerifyAsJsonHaveTheShapesScriptsRead() throws Exception {
+    cli = SandboxCli.start(2, dir);
+
+    JsonNode plan = new ObjectMapper().readTree(run("plan", "--output", "json").out());
+    run("apply", "--yes");
+    JsonNode verify = new ObjectMapper().readTree(run("verify", "--output", "json").out());
+
+    assertThat(plan.path("mode").asText()).isEqualTo("irsa");
+    assertThat(plan.path("roleArn").asText()).isEqualTo("arn:aws:iam::123456789012:role/spaces-billing");
+    assertThat(plan.path("changes")).hasSize(3);
+    assertThat(plan.path("trustPolicy").path("subjects").asInt()).isEqualTo(2);
+    assertThat(plan.path("trustPolicy").path("quota").asInt()).isEqualTo(2048);
+    assertThat(plan.path("helmValues").path("billing").path("storage").path("aws").path("bucket").asText())
+        .isEqualTo("acme-billing");
+    assertThat(verify.path("healthy").asBoolean()).isFalse();
+    assertThat(verify.path("findings")).isNotEmpty().allSatisfy(f -> {
+      assertThat(f.path("subject").asText()).isNotEmpty();
+      assertThat(f.path("check").asText()).isNotEmpty();
+      assertThat(f.path("state").asText()).isIn("OK", "MISSING", "DRIFTED", "STALE_PODS", "PENDING");
+    });
+    assertThat(verify.path("findings").findValuesAsText("state")).contains("MISSING");
+  }
+
+  @Test
   void applyWithoutYesAndWithoutATerminalRefusesAndWritesNothing() {
     cli = SandboxCli.start(1, dir);
 
