@@ -239,7 +239,7 @@ public final class BillingIdentity {
     }
     ApplyContext applyContext = new ApplyContext(ctx.aws(), ctx.cluster(), retry, options, clock);
     List<Change> applied = PlanExecutor.apply(plan.changes(), applyContext, progress);
-    VerificationReport after = strategy().verify(newContext(counter));
+    VerificationReport after = strategy().verify(ctx.afterApply());
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     ApplyResult result = new ApplyResult(plan, applied, after, counter.snapshot(), took);
     LOG.info("{}: {} change(s) applied in {} ms, {} AWS/cluster calls ({} writes); {}", settings.mode().displayName(),
@@ -251,7 +251,7 @@ public final class BillingIdentity {
   private StrategyContext newContext(CallCounter counter) {
     // Counted inside the retries, so that every attempt shows in the call counts.
     return new StrategyContext(settings, ReadRetries.wrap(counter.wrap(aws()), retry), counter.wrap(cluster()),
-        controlPlanes);
+        controlPlanes, options);
   }
 
   private IdentityStrategy strategy() {

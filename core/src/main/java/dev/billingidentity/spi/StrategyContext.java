@@ -2,6 +2,7 @@ package dev.billingidentity.spi;
 
 import dev.billingidentity.IdentitySettings;
 import dev.billingidentity.aws.AwsAccount;
+import dev.billingidentity.plan.ApplyOptions;
 import dev.billingidentity.space.ControlPlane;
 import dev.billingidentity.space.ControlPlanes;
 import dev.billingidentity.spi.aws.AwsBackend;
@@ -14,25 +15,66 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
- * What a strategy works with during one operation: settings, ports, the chosen control planes, and what it has
- * observed so far. Observations are made once per operation and shared (the account, the Space), so a strategy may
- * ask for them as often as it likes.
+ * What a strategy works with during one operation: settings, ports, the chosen control planes, the apply options,
+ * and what it has observed so far. Observations are made once per operation and shared (the account, the Space), so
+ * a strategy may ask for them as often as it likes.
+ *
+ * <p>An apply is a plan, its changes, then a verification. The verification gets its own context
+ * ({@link #afterApply()}): the Space observed afresh, but the same {@linkplain #state operation state}, so that a
+ * strategy may keep what the plan read and what the changes' writes answered instead of reading it all again.
  */
 public final class StrategyContext {
   private final IdentitySettings settings;
   private final AwsBackend aws;
   private final ClusterPort cluster;
   private final ControlPlanes controlPlanes;
+  private final ApplyOptions options;
+  private final ConcurrentMap<Class<?>, Object> state;
+  // Two locks, not the context's monitor: a strategy may observe the Space and ask STS for the account at once.
+  private final Object accountLock = new Object();
+  private final Object spaceLock = new Object();
   private AwsAccount account;
   private SpaceObservation space;
 
+  /** A context with the default {@link ApplyOptions}. */
   public StrategyContext(IdentitySettings settings, AwsBackend aws, ClusterPort cluster, ControlPlanes controlPlanes) {
+    this(settings, aws, cluster, controlPlanes, ApplyOptions.defaults());
+  }
+
+  /**
+   * A context whose strategy reads with the concurrency of {@code options}, the same bound the apply's changes
+   * keep, so that one setting governs how hard the operation leans on AWS's and the API server's rate limits.
+   */
+  public StrategyContext(IdentitySettings settings, AwsBackend aws, ClusterPort cluster, ControlPlanes controlPlanes,
+      ApplyOptions options) {
+    this(settings, aws, cluster, controlPlanes, options, new ConcurrentHashMap<>(), null);
+  }
+
+  private StrategyContext(IdentitySettings settings, AwsBackend aws, ClusterPort cluster, ControlPlanes controlPlanes,
+      ApplyOptions options, ConcurrentMap<Class<?>, Object> state, AwsAccount account) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.aws = Objects.requireNonNull(aws, "aws");
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.controlPlanes = Objects.requireNonNull(controlPlanes, "controlPlanes");
+    this.options = Objects.requireNonNull(options, "options");
+    this.state = state;
+    this.account = account;
+  }
+
+  /**
+   * The context of the verification that follows this operation's changes: the same settings, ports (and so the same
+   * call counts), options, account and operation state; the Space is observed again, since the changes may have
+   * changed it (a restart replaces pods).
+   */
+  public StrategyContext afterApply() {
+    synchronized (accountLock) {
+      return new StrategyContext(settings, aws, cluster, controlPlanes, options, state, account);
+    }
   }
 
   public IdentitySettings settings() {
@@ -47,25 +89,46 @@ public final class StrategyContext {
     return cluster;
   }
 
+  /**
+   * How the operation's apply runs; {@link ApplyOptions#concurrency()} also bounds the strategy's concurrent reads
+   * (describing thousands of associations one by one would take minutes).
+   */
+  public ApplyOptions options() {
+    return options;
+  }
+
+  /**
+   * The state of type {@code type} that a strategy keeps for the rest of the operation (shared with
+   * {@link #afterApply()}), made by {@code initial} on first use. Only the strategy that owns {@code type} should
+   * use it; the state must be safe for the threads that apply changes at once.
+   */
+  public <T> T state(Class<T> type, Supplier<? extends T> initial) {
+    return type.cast(state.computeIfAbsent(type, k -> Objects.requireNonNull(initial.get(), "initial state")));
+  }
+
   /** Which control planes were chosen. */
   public ControlPlanes controlPlanes() {
     return controlPlanes;
   }
 
   /** The account: from the settings, or asked of STS once. */
-  public synchronized AwsAccount account() {
-    if (account == null) {
-      account = settings.account().orElseGet(() -> aws.sts().callerIdentity().awsAccount());
+  public AwsAccount account() {
+    synchronized (accountLock) {
+      if (account == null) {
+        account = settings.account().orElseGet(() -> aws.sts().callerIdentity().awsAccount());
+      }
+      return account;
     }
-    return account;
   }
 
   /** The chosen control planes as the cluster holds them now, observed once per operation. */
-  public synchronized SpaceObservation space() {
-    if (space == null) {
-      space = controlPlanes.isDiscovered() ? observeDiscovered() : observeExplicit();
+  public SpaceObservation space() {
+    synchronized (spaceLock) {
+      if (space == null) {
+        space = controlPlanes.isDiscovered() ? observeDiscovered() : observeExplicit();
+      }
+      return space;
     }
-    return space;
   }
 
   /**
