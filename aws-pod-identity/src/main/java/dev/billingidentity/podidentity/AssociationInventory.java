@@ -22,14 +22,10 @@ import java.util.concurrent.Future;
  * The cluster's pod identity associations as EKS lists them: every summary (the 5,000 cap counts them all) and, by
  * namespace, those of the workload's service account. {@code ListPodIdentityAssociations} carries neither the role
  * nor the tags, so the ones that matter are described afterwards ({@link #describe}), a bounded number at a time.
+ * The bound is the operation's {@link dev.billingidentity.plan.ApplyOptions#concurrency()}, the same the apply's
+ * writes keep: one setting says how hard the library may lean on EKS's request rate.
  */
 final class AssociationInventory {
-  /**
-   * How many {@code DescribePodIdentityAssociation} calls run at once: enough to describe thousands in seconds, few
-   * enough to stay under EKS's request rate (the same default as {@link dev.billingidentity.plan.ApplyOptions}).
-   */
-  static final int DESCRIBE_CONCURRENCY = 8;
-
   private final String cluster;
   private final int total;
   private final Map<String, AssociationSummary> byNamespace;
@@ -65,11 +61,11 @@ final class AssociationInventory {
 
   /**
    * Describes the service account's associations in {@code namespaces} (those without one are skipped), at most
-   * {@link #DESCRIBE_CONCURRENCY} at a time. An association deleted since the list is left out.
+   * {@code concurrency} at a time. An association deleted since the list is left out.
    *
    * @return the described associations by namespace, in the order of {@code namespaces}
    */
-  Map<String, Association> describe(EksPort eks, Collection<String> namespaces) {
+  Map<String, Association> describe(EksPort eks, Collection<String> namespaces, int concurrency) {
     List<AssociationSummary> wanted = new ArrayList<>();
     for (String ns : new LinkedHashSet<>(namespaces)) {
       AssociationSummary s = byNamespace.get(ns);
@@ -78,7 +74,7 @@ final class AssociationInventory {
       }
     }
     Map<String, Association> out = new LinkedHashMap<>();
-    for (Association a : describeAll(eks, wanted)) {
+    for (Association a : describeAll(eks, wanted, concurrency)) {
       if (a != null) {
         out.put(a.namespace(), a);
       }
@@ -86,11 +82,11 @@ final class AssociationInventory {
     return out;
   }
 
-  private List<Association> describeAll(EksPort eks, List<AssociationSummary> wanted) {
-    if (wanted.size() <= 1) {
+  private List<Association> describeAll(EksPort eks, List<AssociationSummary> wanted, int concurrency) {
+    if (wanted.size() <= 1 || concurrency <= 1) {
       return wanted.stream().map(s -> describeOne(eks, s)).toList();
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(wanted.size(), DESCRIBE_CONCURRENCY), r -> {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(wanted.size(), concurrency), r -> {
       Thread t = new Thread(r, "billing-identity-describe");
       t.setDaemon(true);
       return t;

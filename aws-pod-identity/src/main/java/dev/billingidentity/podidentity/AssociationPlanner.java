@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Diffs the associations EKS holds against one per provisioned control plane. Pure: it reads and writes nothing.
@@ -39,6 +40,17 @@ final class AssociationPlanner {
    */
   static AssociationPlan plan(PodIdentityTarget target, Collection<String> hostNamespaces,
       Map<String, Association> existing, Set<String> gone, boolean prune, int existingTotal) {
+    return plan(target, hostNamespaces, existing, gone, prune, existingTotal, a -> { });
+  }
+
+  /**
+   * The plan, whose creations and updates tell {@code outcome} of the association EKS holds once each is applied.
+   *
+   * @see #plan(PodIdentityTarget, Collection, Map, Set, boolean, int)
+   */
+  static AssociationPlan plan(PodIdentityTarget target, Collection<String> hostNamespaces,
+      Map<String, Association> existing, Set<String> gone, boolean prune, int existingTotal,
+      Consumer<Association> outcome) {
     String sa = target.serviceAccount();
     String roleArn = target.roleArn();
     List<Change> creates = new ArrayList<>();
@@ -50,10 +62,12 @@ final class AssociationPlanner {
     for (String ns : hostNamespaces) {
       Association a = existing.get(ns);
       if (a == null) {
-        creates.add(new CreateAssociation(new NewAssociation(target.cluster(), ns, sa, roleArn, target.tags())));
+        creates.add(new CreateAssociation(new NewAssociation(target.cluster(), ns, sa, roleArn, target.tags()),
+            outcome));
       } else if (AssociationWrites.owned(a)) {
         if (!a.roleArn().equals(roleArn)) {
-          updates.add(new UpdateAssociation(target.cluster(), a.associationId(), ns, sa, a.roleArn(), roleArn));
+          updates.add(new UpdateAssociation(target.cluster(), a.associationId(), ns, sa, a.roleArn(), roleArn,
+              outcome));
         }
       } else if (!a.roleArn().equals(roleArn)) {
         conflicts.add(ns);

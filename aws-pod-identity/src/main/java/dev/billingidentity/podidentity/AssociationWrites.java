@@ -43,9 +43,13 @@ final class AssociationWrites {
     }
   }
 
-  /** Points the library's association at {@code roleArn}, retrying while EKS does not see the role yet. */
-  static void pointAt(ApplyContext context, Association association, String roleArn) {
-    context.retry().call("UpdatePodIdentityAssociation " + association.associationId(),
+  /**
+   * Points the library's association at {@code roleArn}, retrying while EKS does not see the role yet.
+   *
+   * @return the association as EKS answered the update
+   */
+  static Association pointAt(ApplyContext context, Association association, String roleArn) {
+    return context.retry().call("UpdatePodIdentityAssociation " + association.associationId(),
         () -> context.aws().eks().updatePodIdentityAssociation(association.clusterName(),
             association.associationId(), roleArn),
         AssociationWrites::retryable);

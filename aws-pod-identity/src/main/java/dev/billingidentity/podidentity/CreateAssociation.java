@@ -7,7 +7,9 @@ import dev.billingidentity.plan.ChangeJson;
 import dev.billingidentity.spi.aws.Association;
 import dev.billingidentity.spi.aws.NewAssociation;
 import dev.billingidentity.spi.aws.ResourceInUseException;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +23,26 @@ import org.slf4j.LoggerFactory;
  * it already names the billing role (then there is nothing to do, and nothing of it is touched). Throttling and the
  * seconds in which EKS does not see a new role yet are retried.
  *
+ * <p>Two creations are equal when they create the same association, whoever they tell of the outcome.
+ *
  * @param association what to create
+ * @param outcome told of the association as EKS holds it once this change is applied (what the create answered,
+ *     or the existing one it settled on), so that the apply's verification need not describe it again
  */
-public record CreateAssociation(NewAssociation association) implements Change {
+public record CreateAssociation(NewAssociation association, Consumer<Association> outcome) implements Change {
   private static final Logger LOG = LoggerFactory.getLogger(CreateAssociation.class);
   /** Rounds of create-then-read: the existing association may vanish between EKS's refusal and the read. */
   private static final int ROUNDS = 3;
+
+  public CreateAssociation {
+    Objects.requireNonNull(association, "association");
+    Objects.requireNonNull(outcome, "outcome");
+  }
+
+  /** Creates {@code association}, telling nobody of the outcome. */
+  public CreateAssociation(NewAssociation association) {
+    this(association, a -> { });
+  }
 
   @Override
   public String kind() {
@@ -60,8 +76,8 @@ public record CreateAssociation(NewAssociation association) implements Change {
     for (int round = 1; ; round++) {
       ResourceInUseException inUse;
       try {
-        context.retry().call("CreatePodIdentityAssociation " + association.namespace(),
-            () -> context.aws().eks().createPodIdentityAssociation(association), AssociationWrites::retryable);
+        outcome.accept(context.retry().call("CreatePodIdentityAssociation " + association.namespace(),
+            () -> context.aws().eks().createPodIdentityAssociation(association), AssociationWrites::retryable));
         return;
       } catch (ResourceInUseException e) {
         inUse = e;
@@ -85,7 +101,9 @@ public record CreateAssociation(NewAssociation association) implements Change {
         LOG.info("association {} of {}/{} is the library's but names {}; pointing it at {}",
             existing.associationId(), existing.namespace(), existing.serviceAccount(), existing.roleArn(),
             association.roleArn());
-        AssociationWrites.pointAt(context, existing, association.roleArn());
+        outcome.accept(AssociationWrites.pointAt(context, existing, association.roleArn()));
+      } else {
+        outcome.accept(existing);
       }
       return;
     }
@@ -96,5 +114,21 @@ public record CreateAssociation(NewAssociation association) implements Change {
     // leaves an association it did not create alone (it will not delete it either).
     LOG.warn("association {} of {}/{} was created by someone else with the billing role; leaving it as it is",
         existing.associationId(), existing.namespace(), existing.serviceAccount());
+    outcome.accept(existing);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CreateAssociation c && c.association.equals(association);
+  }
+
+  @Override
+  public int hashCode() {
+    return association.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "CreateAssociation[" + association + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.billingidentity.podidentity;
 
+import dev.billingidentity.BillingIdentityException;
 import dev.billingidentity.role.RoleObservation;
 import dev.billingidentity.spi.StrategyContext;
 import dev.billingidentity.spi.aws.Association;
@@ -7,12 +8,20 @@ import dev.billingidentity.spi.aws.EksPort;
 import dev.billingidentity.spi.aws.IamPort;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * What AWS holds for Pod Identity at the start of one operation: the cluster (its ARN), the role with its trust and
  * S3 policy, the agent add-on, and the list of associations. A fixed number of reads plus one per 100 associations;
  * the associations that matter are described on demand ({@link #describe}). The context's ports retry reads on
  * AWS's transient answers (throttling, server errors), so thousands of describes ride out a throttling storm.
+ *
+ * <p>The reads do not depend on one another, nor on the cluster's observation, so they run side by side (within
+ * the operation's concurrency): an observation then costs its longest chain of round trips, not their sum.
  */
 final class PodIdentityObservation {
   private final StrategyContext context;
@@ -21,10 +30,12 @@ final class PodIdentityObservation {
   private final PodIdentityTarget target;
   private final RoleObservation role;
   private final AgentAddonCheck addon;
-  private final AssociationInventory associations;
+  private final Supplier<AssociationInventory> lister;
+  private AssociationInventory associations;
 
   private PodIdentityObservation(StrategyContext context, EksPort eks, IamPort iam, PodIdentityTarget target,
-      RoleObservation role, AgentAddonCheck addon, AssociationInventory associations) {
+      RoleObservation role, AgentAddonCheck addon, AssociationInventory associations,
+      Supplier<AssociationInventory> lister) {
     this.context = context;
     this.eks = eks;
     this.iam = iam;
@@ -32,18 +43,42 @@ final class PodIdentityObservation {
     this.role = role;
     this.addon = addon;
     this.associations = associations;
+    this.lister = lister;
   }
 
-  /** Reads what Pod Identity needs of AWS for {@code context}. */
+  /** Reads what Pod Identity needs of AWS for {@code context}, the list of associations included. */
   static PodIdentityObservation read(StrategyContext context) {
+    return read(context, true);
+  }
+
+  /**
+   * Reads what Pod Identity needs of AWS for {@code context}, and observes the Space alongside.
+   *
+   * @param listAssociations whether to list the associations now; otherwise they are listed on first use, and not
+   *     at all by a caller that already knows them (the verification after an apply)
+   */
+  static PodIdentityObservation read(StrategyContext context, boolean listAssociations) {
     EksPort eks = context.aws().eks();
     IamPort iam = context.aws().iam();
-    PodIdentityTarget target = PodIdentityTarget.resolve(context, eks);
-    RoleObservation role = RoleObservation.read(iam, target.settings().role().name(),
-        target.settings().permissionPolicyName());
-    AgentAddonCheck addon = AgentAddonCheck.observe(eks, target.cluster());
-    AssociationInventory associations = AssociationInventory.list(eks, target.cluster(), target.serviceAccount());
-    return new PodIdentityObservation(context, eks, iam, target, role, addon, associations);
+    String cluster = PodIdentityTarget.settingsOf(context.settings()).cluster();
+    String serviceAccount = context.settings().serviceAccount();
+    Supplier<AssociationInventory> lister = () -> AssociationInventory.list(eks, cluster, serviceAccount);
+    try (Reads reads = new Reads(context.options().concurrency())) {
+      CompletableFuture<PodIdentityTarget> target = reads.start(() -> PodIdentityTarget.resolve(context, eks));
+      CompletableFuture<RoleObservation> role = reads.start(() -> {
+        var settings = PodIdentityTarget.settingsOf(context.settings());
+        return RoleObservation.read(iam, settings.role().name(), settings.permissionPolicyName());
+      });
+      CompletableFuture<AgentAddonCheck> addon = reads.start(() -> AgentAddonCheck.observe(eks, cluster));
+      CompletableFuture<AssociationInventory> associations = listAssociations ? reads.start(lister)
+          : CompletableFuture.completedFuture(null);
+      CompletableFuture<?> space = reads.start(context::space);
+      // Joined in the order the reads used to run one after another, so a failure reports the same cause first.
+      PodIdentityObservation observed = new PodIdentityObservation(context, eks, iam, Reads.join(target),
+          Reads.join(role), Reads.join(addon), Reads.join(associations), lister);
+      Reads.join(space);
+      return observed;
+    }
   }
 
   StrategyContext context() {
@@ -67,12 +102,59 @@ final class PodIdentityObservation {
     return addon;
   }
 
-  AssociationInventory associations() {
+  /** The associations as EKS lists them: listed when read, or now on first use. */
+  synchronized AssociationInventory associations() {
+    if (associations == null) {
+      associations = lister.get();
+    }
     return associations;
   }
 
-  /** The service account's associations in {@code namespaces}, described, by namespace. */
+  /**
+   * The service account's associations in {@code namespaces}, described, by namespace, at most
+   * {@link dev.billingidentity.plan.ApplyOptions#concurrency()} at a time.
+   */
   Map<String, Association> describe(Collection<String> namespaces) {
-    return associations.describe(eks, namespaces);
+    if (namespaces.isEmpty()) {
+      return Map.of();
+    }
+    return associations().describe(eks, namespaces, context.options().concurrency());
+  }
+
+  /** Independent reads on their own threads, at most {@code concurrency} at once; one thread runs them in turn. */
+  private static final class Reads implements AutoCloseable {
+    private final ExecutorService pool;
+
+    Reads(int concurrency) {
+      pool = Executors.newFixedThreadPool(Math.min(concurrency, 5), r -> {
+        Thread t = new Thread(r, "billing-identity-observe");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+
+    <T> CompletableFuture<T> start(Supplier<T> read) {
+      return CompletableFuture.supplyAsync(read, pool);
+    }
+
+    static <T> T join(CompletableFuture<T> read) {
+      try {
+        return read.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw new BillingIdentityException("observing Pod Identity failed", e.getCause());
+      }
+    }
+
+    @Override
+    public void close() {
+      // Reads still running after a failure are abandoned: nothing waits for what they find.
+      pool.shutdownNow();
+    }
   }
 }

@@ -16,6 +16,7 @@ import dev.billingidentity.space.ControlPlane;
 import dev.billingidentity.spi.StrategyContext;
 import dev.billingidentity.spi.aws.Association;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,13 @@ final class PodIdentityPlanner {
       toDescribe.addAll(gone);
     }
     Map<String, Association> existing = observed.describe(toDescribe);
-    return AssociationPlanner.plan(target, wanted, existing, gone, target.settings().prune(), inventory.total());
+    // Kept for the verification after the apply, with what the changes' writes will answer. Only the wanted
+    // namespaces: a gone one's association may be deleted by this very plan.
+    KnownAssociations known = KnownAssociations.of(context);
+    Map<String, Association> wantedExisting = new LinkedHashMap<>(existing);
+    wantedExisting.keySet().retainAll(wanted);
+    known.described(wantedExisting);
+    return AssociationPlanner.plan(target, wanted, existing, gone, target.settings().prune(), inventory.total(),
+        known::wrote);
   }
 }

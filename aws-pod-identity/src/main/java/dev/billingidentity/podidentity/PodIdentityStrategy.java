@@ -24,8 +24,10 @@ import dev.billingidentity.verify.VerificationReport;
  *     .apply();
  * }</pre>
  *
- * <p>Plans and verifications describe one association per control plane ({@code ListPodIdentityAssociations}
- * carries no role), 8 at a time; the context's ports retry those reads on throttling.
+ * <p>Plans describe one association per control plane ({@code ListPodIdentityAssociations} carries no role),
+ * {@link dev.billingidentity.plan.ApplyOptions#concurrency()} at a time; the context's ports retry those reads on
+ * throttling. The verification after an apply reuses what the plan described and what the apply's writes answered,
+ * so it describes only associations the operation has not seen; a verification on its own describes them all.
  */
 public final class PodIdentityStrategy implements IdentityStrategy {
   /** The trust policy size quota assumed when nothing better is known: AWS's default. */
@@ -46,7 +48,8 @@ public final class PodIdentityStrategy implements IdentityStrategy {
 
   @Override
   public VerificationReport verify(StrategyContext context) {
-    return PodIdentityVerifier.verify(PodIdentityObservation.read(context));
+    // The associations are listed only if some must be described: after an apply, the operation knows them all.
+    return PodIdentityVerifier.verify(PodIdentityObservation.read(context, false));
   }
 
   @Override

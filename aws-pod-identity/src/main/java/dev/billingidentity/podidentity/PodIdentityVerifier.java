@@ -19,9 +19,11 @@ import dev.billingidentity.verify.FindingState;
 import dev.billingidentity.verify.VerificationReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Verifies Pod Identity. For the whole: the role exists and is the library's, its trust holds the library's Pod
@@ -39,7 +41,7 @@ final class PodIdentityVerifier {
     List<Finding> findings = new ArrayList<>(roleFindings(observed.role(), target));
     findings.add(observed.addon().finding());
 
-    Map<String, Association> associations = observed.describe(context.space().hostNamespaces());
+    Map<String, Association> associations = associations(observed, context.space().hostNamespaces());
     ClusterSnapshot snapshot = context.space().snapshot();
     for (ControlPlane cp : context.space().provisioned()) {
       String ns = cp.hostNamespace().orElseThrow();
@@ -53,6 +55,25 @@ final class PodIdentityVerifier {
           "control plane " + cp.displayName() + " is not provisioned yet", "wait; apply() again once it is"));
     }
     return new VerificationReport(findings);
+  }
+
+  /**
+   * The associations of {@code namespaces}: those this operation already read or wrote (the plan's descriptions,
+   * what the apply's creates and updates answered), and the others described now. Within one apply that saves a
+   * {@code DescribePodIdentityAssociation} per control plane, and the list too when every one is known; a
+   * verification on its own knows none and describes them all.
+   */
+  private static Map<String, Association> associations(PodIdentityObservation observed, Set<String> namespaces) {
+    KnownAssociations known = KnownAssociations.of(observed.context());
+    Map<String, Association> out = new LinkedHashMap<>();
+    Set<String> unknown = new LinkedHashSet<>();
+    for (String ns : namespaces) {
+      known.get(ns).ifPresentOrElse(a -> out.put(ns, a), () -> unknown.add(ns));
+    }
+    Map<String, Association> described = observed.describe(unknown);
+    known.described(described);
+    out.putAll(described);
+    return out;
   }
 
   private static List<Finding> roleFindings(RoleObservation role, PodIdentityTarget target) {

@@ -1,0 +1,140 @@
+package dev.billingidentity.podidentity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.billingidentity.ApplyResult;
+import dev.billingidentity.BillingIdentity;
+import dev.billingidentity.plan.ApplyOptions;
+import dev.billingidentity.spi.aws.Association;
+import dev.billingidentity.spi.aws.AwsBackend;
+import dev.billingidentity.spi.aws.EksPort;
+import dev.billingidentity.space.ControlPlanes;
+import dev.billingidentity.testing.FakeSpace;
+import dev.billingidentity.verify.Finding;
+import dev.billingidentity.verify.FindingState;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What an apply reads of EKS's associations: the plan describes each one (the list carries no role), the
+ * verification after the apply reuses that and what the apply's writes answered, and a verification on its own reads
+ * everything again. The reads keep to the apply's concurrency.
+ */
+class PodIdentityReadsTest {
+  private static final int CONTROL_PLANES = 150;
+
+  @Test
+  void theVerificationAfterAFirstApplyReportsWhatTheCreatesAnsweredWithoutDescribingThem() {
+    FakeSpace space = FakeSpace.withControlPlanes(CONTROL_PLANES).build();
+
+    ApplyResult first = Fixtures.podIdentity(space).apply();
+
+    assertThat(space.aws().calls().count("DescribePodIdentityAssociation")).isZero();
+    for (String ns : space.hostNamespaces()) {
+      Association held = space.aws().associationFor(space.clusterName(), ns, "vector").orElseThrow();
+      assertThat(first.verification().about(ns)).filteredOn(f -> f.check().equals("association")).singleElement()
+          .satisfies(f -> {
+            assertThat(f.state()).isEqualTo(FindingState.OK);
+            assertThat(f.detail()).isEqualTo(held.associationId() + " -> " + Fixtures.ROLE_ARN);
+          });
+    }
+  }
+
+  @Test
+  void aSecondApplyDescribesEachAssociationOnceForItsPlanAndListsThemOnce() {
+    FakeSpace space = FakeSpace.withControlPlanes(CONTROL_PLANES).build();
+    BillingIdentity podIdentity = Fixtures.podIdentity(space);
+    podIdentity.apply();
+    space.aws().calls().reset();
+
+    ApplyResult second = podIdentity.apply();
+
+    assertThat(second.calls().writes()).isZero();
+    assertThat(space.aws().calls().count("DescribePodIdentityAssociation")).isEqualTo(CONTROL_PLANES);
+    assertThat(space.aws().calls().count("ListPodIdentityAssociations")).isEqualTo(2); // 150 in pages of 100
+    assertThat(second.verification().drift()).noneMatch(f -> f.check().equals("association"));
+  }
+
+  @Test
+  void aVerificationOnItsOwnDescribesEveryAssociationAndSeesWhatChangedSinceTheApply() {
+    FakeSpace space = FakeSpace.withControlPlanes(CONTROL_PLANES).build();
+    BillingIdentity podIdentity = Fixtures.podIdentity(space);
+    podIdentity.apply();
+    String ns = space.hostNamespaces().get(7);
+    Association held = space.aws().associationFor(space.clusterName(), ns, "vector").orElseThrow();
+    space.aws().deletePodIdentityAssociation(space.clusterName(), held.associationId());
+    space.aws().calls().reset();
+
+    var report = podIdentity.verify();
+
+    assertThat(space.aws().calls().count("DescribePodIdentityAssociation")).isEqualTo(CONTROL_PLANES - 1);
+    assertThat(report.about(ns)).filteredOn(f -> f.check().equals("association")).singleElement()
+        .extracting(Finding::state).isEqualTo(FindingState.MISSING);
+  }
+
+  @Test
+  void aControlPlaneProvisionedDuringTheApplyIsReadByItsVerificationNotAssumed() {
+    FakeSpace space = FakeSpace.withControlPlanes(20).build();
+    String[] late = new String[1];
+    // While the apply writes, Spaces provisions one more control plane: the plan did not see it.
+    space.aws().faults().beforeCall("CreatePodIdentityAssociation", 5, () -> late[0] = space.addControlPlane("default"));
+
+    ApplyResult result = Fixtures.podIdentity(space).withOptions(ApplyOptions.defaults().withConcurrency(1)).apply();
+
+    assertThat(result.plan().changes()).hasSize(2 + 20);
+    assertThat(result.verification().about(late[0])).filteredOn(f -> f.check().equals("association"))
+        .singleElement().extracting(Finding::state).isEqualTo(FindingState.MISSING);
+    assertThat(space.aws().calls().count("ListPodIdentityAssociations")).isEqualTo(2); // the plan's and the verification's
+  }
+
+  @ParameterizedTest(name = "concurrency {0}")
+  @ValueSource(ints = {1, 3})
+  void describesNeverRunMoreAtOnceThanTheApplyConcurrency(int concurrency) {
+    FakeSpace space = FakeSpace.withControlPlanes(40).build();
+    Fixtures.podIdentity(space).apply();
+    space.aws().faults().latency("DescribePodIdentityAssociation", Duration.ofMillis(2));
+    InFlight describes = new InFlight();
+    AwsBackend aws = space.aws().backend();
+    BillingIdentity podIdentity = BillingIdentity.podIdentity(Fixtures.settings().build())
+        .using(new AwsBackend(aws.iam(), aws.sts(), describes.counting(aws.eks())), space.cluster())
+        .forControlPlanes(ControlPlanes.discovered())
+        .withOptions(ApplyOptions.defaults().withConcurrency(concurrency));
+
+    podIdentity.apply();
+
+    assertThat(describes.calls.get()).isEqualTo(40);
+    assertThat(describes.max.get()).isBetween(1, concurrency);
+  }
+
+  /** Counts the {@code DescribePodIdentityAssociation} calls in flight through an EKS port, and the most at once. */
+  private static final class InFlight {
+    final AtomicInteger now = new AtomicInteger();
+    final AtomicInteger max = new AtomicInteger();
+    final AtomicInteger calls = new AtomicInteger();
+
+    EksPort counting(EksPort eks) {
+      return (EksPort) Proxy.newProxyInstance(EksPort.class.getClassLoader(), new Class<?>[] {EksPort.class},
+          (proxy, method, args) -> {
+            boolean describe = method.getName().equals("describePodIdentityAssociation");
+            if (describe) {
+              calls.incrementAndGet();
+              max.accumulateAndGet(now.incrementAndGet(), Math::max);
+            }
+            try {
+              return method.invoke(eks, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            } finally {
+              if (describe) {
+                now.decrementAndGet();
+              }
+            }
+          });
+    }
+  }
+}
