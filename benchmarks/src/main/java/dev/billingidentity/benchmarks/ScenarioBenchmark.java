@@ -28,7 +28,8 @@ import java.util.Locale;
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.billingidentity.benchmarks.ScenarioBenchmark
  * [latencyMs=20] [sizes=10,100,1000] [http]}; with {@code http}, AWS is reached through the real SDK adapters over
- * HTTP to the fake AWS server (the latency is added inside the server), otherwise through the in-memory ports.
+ * HTTP to the fake AWS server, and the cluster through the real fabric8 adapter over HTTP to fabric8's mock API server
+ * in CRUD mode (both servers add the latency before they answer); otherwise both through the in-memory ports.
  */
 public final class ScenarioBenchmark {
   private static final BillingStorage STORAGE = BillingStorage.s3("us-east-1", "acme-billing");
@@ -56,8 +57,9 @@ public final class ScenarioBenchmark {
         rows.addAll(run(mode, n, latency, http));
       }
     }
-    System.out.printf(Locale.ROOT, "AWS via %s; latency per AWS call and per Kubernetes request: %d ms; "
-        + "peak heap: %d MiB%n", http ? "SDK adapters over HTTP to the fake AWS server" : "in-memory ports",
+    System.out.printf(Locale.ROOT, "AWS and cluster via %s; latency per AWS call and per Kubernetes request: %d ms; "
+        + "peak heap: %d MiB%n", http ? "SDK and fabric8 adapters over HTTP to the fake AWS server and fabric8's "
+        + "mock API server" : "in-memory ports",
         latency.toMillis(), peakHeapMiB());
     System.out.printf(Locale.ROOT, "%-13s %6s %-18s %9s %9s %10s %9s %12s %7s%n", "mode", "CPs", "scenario",
         "wall ms", "AWS reads", "AWS writes", "k8s reqs", "baseline ms", "ratio");
@@ -73,33 +75,82 @@ public final class ScenarioBenchmark {
     space.aws().trustPolicyQuota(8192);
     space.aws().faults().latency("*", latency);
     space.cluster().requestLatency(latency);
-    FakeAwsServer server = http ? FakeAwsServer.start(space.aws()) : null;
-    AwsAdapters adapters = http ? AwsAdapters.builder().region("us-east-1").endpointOverride(server.endpoint())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKE", "fake")))
-        .build() : null;
-    try {
-      return scenarios(mode, n, latency, space,
-          identity(mode, n).using(http ? adapters.backend() : space.aws().backend(), space.cluster())
-              .forControlPlanes(ControlPlanes.discovered()));
-    } finally {
-      if (http) {
-        adapters.close();
-        server.close();
-      }
+    if (!http) {
+      return scenarios(mode, n, latency, space, new InMemoryClusterSide(space), identity(mode, n)
+          .using(space.aws().backend(), space.cluster()).forControlPlanes(ControlPlanes.discovered()));
+    }
+    try (FakeAwsServer server = FakeAwsServer.start(space.aws());
+        AwsAdapters adapters = AwsAdapters.builder().region("us-east-1").endpointOverride(server.endpoint())
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKE", "fake")))
+            .build();
+        MockApiServerSpace kube = MockApiServerSpace.start(n)) {
+      kube.latency(latency);
+      return scenarios(mode, n, latency, space, new MockClusterSide(kube, latency), identity(mode, n)
+          .using(adapters.backend(), kube.cluster()).forControlPlanes(ControlPlanes.discovered()));
     }
   }
 
-  private static List<Row> scenarios(String mode, int n, Duration latency, FakeSpace space, BillingIdentity bi) {
-    List<Row> rows = new ArrayList<>();
-    long baselineFirst = NaiveGuideScript.firstApply(mode, n, latency);
-    rows.add(measure(mode, n, "first apply", space, bi, baselineFirst));
-    rows.add(measure(mode, n, "no-op re-apply", space, bi, NaiveGuideScript.reapply(mode, n, latency)));
-    int tenth = Math.max(1, n / 10);
-    for (int i = 0; i < tenth; i++) {
+  /** The cluster the library observes: where control planes come and go, and who counts its requests. */
+  private interface ClusterSide {
+    void replaceOldestControlPlane();
+
+    long requests();
+
+    void resetRequests();
+  }
+
+  /** The in-memory cluster of the {@link FakeSpace}. */
+  private record InMemoryClusterSide(FakeSpace space) implements ClusterSide {
+    @Override
+    public void replaceOldestControlPlane() {
       space.removeControlPlane(space.hostNamespaces().get(0));
       space.addControlPlane("default");
     }
-    rows.add(measure(mode, n, "+10% -10%", space, bi, NaiveGuideScript.churn(mode, n, tenth, latency)));
+
+    @Override
+    public long requests() {
+      return space.cluster().requests().total();
+    }
+
+    @Override
+    public void resetRequests() {
+      space.cluster().requests().reset();
+    }
+  }
+
+  /** fabric8's mock API server: HTTP requests as the server counts them. */
+  private record MockClusterSide(MockApiServerSpace kube, Duration latency) implements ClusterSide {
+    @Override
+    public void replaceOldestControlPlane() {
+      // Spaces' own requests are not the library's: made without latency, and not counted (reset before measuring).
+      kube.latency(Duration.ZERO);
+      kube.removeOldestControlPlane();
+      kube.addControlPlane();
+      kube.latency(latency);
+    }
+
+    @Override
+    public long requests() {
+      return kube.requests();
+    }
+
+    @Override
+    public void resetRequests() {
+      kube.resetRequests();
+    }
+  }
+
+  private static List<Row> scenarios(String mode, int n, Duration latency, FakeSpace space, ClusterSide cluster,
+      BillingIdentity bi) {
+    List<Row> rows = new ArrayList<>();
+    long baselineFirst = NaiveGuideScript.firstApply(mode, n, latency);
+    rows.add(measure(mode, n, "first apply", space, cluster, bi, baselineFirst));
+    rows.add(measure(mode, n, "no-op re-apply", space, cluster, bi, NaiveGuideScript.reapply(mode, n, latency)));
+    int tenth = Math.max(1, n / 10);
+    for (int i = 0; i < tenth; i++) {
+      cluster.replaceOldestControlPlane();
+    }
+    rows.add(measure(mode, n, "+10% -10%", space, cluster, bi, NaiveGuideScript.churn(mode, n, tenth, latency)));
     return rows;
   }
 
@@ -114,9 +165,10 @@ public final class ScenarioBenchmark {
         .storage(STORAGE).build());
   }
 
-  private static Row measure(String mode, int n, String scenario, FakeSpace space, BillingIdentity bi, long baseline) {
+  private static Row measure(String mode, int n, String scenario, FakeSpace space, ClusterSide cluster,
+      BillingIdentity bi, long baseline) {
     space.aws().calls().reset();
-    space.cluster().requests().reset();
+    cluster.resetRequests();
     long start = System.nanoTime();
     ApplyResult result = bi.apply();
     long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
@@ -125,7 +177,7 @@ public final class ScenarioBenchmark {
       throw new IllegalStateException("apply did not converge: " + result.verification().render());
     }
     return new Row(mode, n, scenario, millis, space.aws().calls().reads(), space.aws().calls().writes(),
-        space.cluster().requests().total(), baseline);
+        cluster.requests(), baseline);
   }
 
   private static long peakHeapMiB() {
