@@ -6,6 +6,7 @@ import dev.billingidentity.spi.cluster.ServiceAccountInfo;
 import dev.billingidentity.spi.cluster.WorkloadRef;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -22,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
  * Reads one {@link ClusterSnapshot} with cluster-wide lists: namespaces, service accounts, Deployments and
- * StatefulSets (by name), then one pod list per distinct workload selector. The number of requests does not depend
- * on how many namespaces are asked for (a Space has one selector for vector, so 5 requests in all).
+ * StatefulSets (by name), sent at once, then one pod list per distinct workload selector. The number of requests
+ * does not depend on how many namespaces are asked for (a Space has one selector for vector, so 5 requests in all,
+ * in two round trips).
  *
  * <p>A pod is reported when it runs as the asked service account, belongs to a vector workload of its namespace (see
  * {@link PodOwnership}) and is live: pods being deleted and pods that have finished (evicted pods linger as
@@ -47,16 +50,29 @@ final class ClusterObserver {
     if (hostNamespaces.isEmpty()) {
       return new ClusterSnapshot(Set.of(), Map.of(), List.of(), List.of());
     }
+    // The four lists are independent: sent at once, they cost one round trip. Then the pods, by the workloads'
+    // selectors: two round trips in all, whatever the number of control planes.
+    String saResource = "serviceaccount/" + serviceAccount + " -A";
+    String deploymentResource = "deployment/" + workloadName + " -A";
+    String statefulSetResource = "statefulset/" + workloadName + " -A";
     // One list of all namespaces filtered here: a field selector per name would be one request per namespace.
-    Set<String> existing = ClusterErrors.call("namespaces", () -> client.namespaces().list().getItems()).stream()
+    Future<List<Namespace>> namespaceList = ParallelReads.start(() -> ClusterErrors.call("namespaces",
+        () -> client.namespaces().list().getItems()));
+    Future<List<ServiceAccount>> saList = ParallelReads.start(() -> ClusterErrors.call(saResource,
+        () -> client.serviceAccounts().inAnyNamespace().withField("metadata.name", serviceAccount).list().getItems()));
+    Future<List<Deployment>> deploymentList = ParallelReads.start(() -> ClusterErrors.call(deploymentResource,
+        () -> client.apps().deployments().inAnyNamespace().withField("metadata.name", workloadName).list().getItems()));
+    Future<List<StatefulSet>> statefulSetList = ParallelReads.start(() -> ClusterErrors.call(statefulSetResource,
+        () -> client.apps().statefulSets().inAnyNamespace().withField("metadata.name", workloadName).list()
+            .getItems()));
+
+    Set<String> existing = ParallelReads.join(namespaceList, "namespaces").stream()
         .map(ns -> ns.getMetadata().getName())
         .filter(hostNamespaces::contains)
         .collect(Collectors.toCollection(LinkedHashSet::new));
 
     Map<String, ServiceAccountInfo> accounts = new HashMap<>();
-    List<ServiceAccount> saItems = ClusterErrors.call("serviceaccount/" + serviceAccount + " -A",
-        () -> client.serviceAccounts().inAnyNamespace().withField("metadata.name", serviceAccount).list().getItems());
-    for (ServiceAccount sa : saItems) {
+    for (ServiceAccount sa : ParallelReads.join(saList, saResource)) {
       ObjectMeta m = sa.getMetadata();
       if (existing.contains(m.getNamespace()) && serviceAccount.equals(m.getName())) {
         accounts.put(m.getNamespace(), new ServiceAccountInfo(m.getNamespace(), m.getName(), orEmpty(m.getAnnotations())));
@@ -64,17 +80,13 @@ final class ClusterObserver {
     }
 
     List<PodOwnership.Workload> workloads = new ArrayList<>();
-    List<Deployment> deployments = ClusterErrors.call("deployment/" + workloadName + " -A",
-        () -> client.apps().deployments().inAnyNamespace().withField("metadata.name", workloadName).list().getItems());
-    for (Deployment d : deployments) {
+    for (Deployment d : ParallelReads.join(deploymentList, deploymentResource)) {
       if (wanted(d.getMetadata(), existing)) {
         workloads.add(new PodOwnership.Workload(WorkloadStates.of(d),
             PodOwnership.matchLabels(d.getSpec() == null ? null : d.getSpec().getSelector())));
       }
     }
-    List<StatefulSet> statefulSets = ClusterErrors.call("statefulset/" + workloadName + " -A",
-        () -> client.apps().statefulSets().inAnyNamespace().withField("metadata.name", workloadName).list().getItems());
-    for (StatefulSet s : statefulSets) {
+    for (StatefulSet s : ParallelReads.join(statefulSetList, statefulSetResource)) {
       if (wanted(s.getMetadata(), existing)) {
         workloads.add(new PodOwnership.Workload(WorkloadStates.of(s),
             PodOwnership.matchLabels(s.getSpec() == null ? null : s.getSpec().getSelector())));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
 final class ControlPlaneDiscovery {
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneDiscovery.class);
 
+  private static final String HOST_NAMESPACES = "namespaces -l " + SpacesResources.CONTROL_PLANE_NAME_LABEL;
+
   private final KubernetesClient client;
 
   ControlPlaneDiscovery(KubernetesClient client) {
@@ -43,6 +46,8 @@ final class ControlPlaneDiscovery {
   }
 
   List<ControlPlane> discover(ControlPlaneQuery query) {
+    // The host namespaces' list does not depend on the control planes': both are sent at once.
+    Future<Map<String, Namespace>> hostNamespaceList = ParallelReads.start(this::labelledHostNamespaces);
     List<GenericKubernetesResource> objects = new ArrayList<>();
     if (query.groups().isEmpty()) {
       objects.addAll(ClusterErrors.call("controlplanes.spaces.upbound.io -A",
@@ -55,7 +60,7 @@ final class ControlPlaneDiscovery {
                 .list().getItems()));
       }
     }
-    Map<String, Namespace> hostNamespaces = labelledHostNamespaces();
+    Map<String, Namespace> hostNamespaces = ParallelReads.join(hostNamespaceList, HOST_NAMESPACES);
     return objects.stream()
         .map(o -> toControlPlane(o, hostNamespaces))
         .sorted(Comparator.comparing(ControlPlane::displayName))
@@ -70,7 +75,7 @@ final class ControlPlaneDiscovery {
   }
 
   private Map<String, Namespace> labelledHostNamespaces() {
-    List<Namespace> items = ClusterErrors.call("namespaces -l " + SpacesResources.CONTROL_PLANE_NAME_LABEL,
+    List<Namespace> items = ClusterErrors.call(HOST_NAMESPACES,
         () -> client.namespaces().withLabel(SpacesResources.CONTROL_PLANE_NAME_LABEL).list().getItems());
     Map<String, Namespace> byName = new HashMap<>();
     items.forEach(ns -> byName.put(ns.getMetadata().getName(), ns));

@@ -1,6 +1,5 @@
 package dev.billingidentity.examples.cli;
 
-import dev.billingidentity.ApplyResult;
 import dev.billingidentity.BillingIdentity;
 import dev.billingidentity.plan.Plan;
 import java.io.BufferedReader;
@@ -22,31 +21,34 @@ final class ApplyCommand extends OperationCommand {
   @Override
   Integer run() throws IOException {
     BillingIdentity bi = billingIdentity();
-    Plan plan = bi.plan();
-    if (plan.isEmpty()) {
-      ApplyResult result = bi.apply(plan);
-      print(result);
+    if (yes) {
+      // One operation: the verification after the changes may reuse what the plan read and what the writes
+      // answered (a thousand associations need not be described again).
+      print(bi.apply());
       return ExitCodes.OK;
     }
-    if (!yes) {
-      if (System.console() == null) {
-        spec.commandLine().getErr().println("error: apply has changes to make and no terminal to confirm them on; "
-            + "review them with plan and pass --yes");
-        spec.commandLine().getErr().flush();
-        return ExitCodes.FAILURE;
-      }
-      out().print(plan.render());
-      out().print("Apply these changes? Only 'yes' is accepted: ");
-      out().flush();
-      String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-      if (!"yes".equals(answer)) {
-        out().println("apply cancelled");
-        out().flush();
-        return ExitCodes.FAILURE;
-      }
+    Plan plan = bi.plan();
+    if (plan.isEmpty()) {
+      print(bi.apply(plan));
+      return ExitCodes.OK;
     }
-    ApplyResult result = bi.apply(plan);
-    print(result);
+    if (System.console() == null) {
+      spec.commandLine().getErr().println("error: apply has changes to make and no terminal to confirm them on; "
+          + "review them with plan and pass --yes");
+      spec.commandLine().getErr().flush();
+      return ExitCodes.FAILURE;
+    }
+    out().print(plan.render());
+    out().print("Apply these changes? Only 'yes' is accepted: ");
+    out().flush();
+    String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    if (!"yes".equals(answer)) {
+      out().println("apply cancelled");
+      out().flush();
+      return ExitCodes.FAILURE;
+    }
+    // The plan the person approved, applied as planned; the verification reads afresh, as time has passed.
+    print(bi.apply(plan));
     return ExitCodes.OK;
   }
 }

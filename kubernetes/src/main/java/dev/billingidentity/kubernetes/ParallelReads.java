@@ -1,0 +1,47 @@
+package dev.billingidentity.kubernetes;
+
+import dev.billingidentity.spi.cluster.ClusterApiException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Independent API reads sent at once, so that an observation costs the round trips of its longest chain of
+ * dependent reads rather than the sum of all of them (on a busy API server every round trip counts). The pool's
+ * threads are daemons and die when idle: nothing to close, and nothing held between operations.
+ */
+final class ParallelReads {
+  private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "billing-identity-cluster-read");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private ParallelReads() {}
+
+  /** Sends {@code read} now; {@link #join} takes its answer. */
+  static <T> Future<T> start(Supplier<T> read) {
+    return POOL.submit(read::get);
+  }
+
+  /** The read's answer, or its failure as it was thrown (a {@link ClusterApiException} from {@link ClusterErrors}). */
+  static <T> T join(Future<T> read, String resource) {
+    try {
+      return read.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new ClusterApiException(ClusterApiException.Reason.OTHER, resource, e.getCause().toString(), e.getCause());
+    } catch (InterruptedException e) {
+      read.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ClusterApiException(ClusterApiException.Reason.OTHER, resource, "interrupted while reading", e);
+    }
+  }
+}
