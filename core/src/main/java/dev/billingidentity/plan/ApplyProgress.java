@@ -2,8 +2,8 @@ package dev.billingidentity.plan;
 
 /**
  * Told of each change as an apply makes it, so that a tool can show progress on long applies (a thousand
- * associations, restarts that wait for rollouts). Called from the thread that applied the change, so possibly from
- * several threads at once; an implementation must be thread-safe and quick, as the apply waits for it.
+ * associations, restarts that wait for rollouts). Called from the thread that applied the change, one call at a time
+ * and with {@code done} counting up; an implementation must be quick, as the apply waits for it.
  */
 @FunctionalInterface
 public interface ApplyProgress {
@@ -18,4 +18,12 @@ public interface ApplyProgress {
    * @param total how many changes the apply has
    */
   void applied(Change change, int done, int total);
+
+  /**
+   * The apply is over, whether every change was made or one failed: a display ends its line here.
+   *
+   * @param done how many changes were applied
+   * @param total how many changes the apply had
+   */
+  default void finished(int done, int total) {}
 }

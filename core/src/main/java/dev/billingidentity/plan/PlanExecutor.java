@@ -38,6 +38,15 @@ public final class PlanExecutor {
    */
   public static List<Change> apply(List<Change> changes, ApplyContext context, ApplyProgress progress) {
     AppliedChanges applied = new AppliedChanges(changes.size(), progress);
+    try {
+      applyAll(changes, context, applied);
+    } finally {
+      applied.finished();
+    }
+    return applied.list();
+  }
+
+  private static void applyAll(List<Change> changes, ApplyContext context, AppliedChanges applied) {
     int i = 0;
     while (i < changes.size()) {
       Change c = changes.get(i);
@@ -53,7 +62,6 @@ public final class PlanExecutor {
       applyConcurrently(changes.subList(i, end), context, applied);
       i = end;
     }
-    return applied.list();
   }
 
   /** The changes applied so far, in the order they completed; tells the listener of each one. */
@@ -68,16 +76,25 @@ public final class PlanExecutor {
     }
 
     void add(Change c) {
-      int done;
+      // Told under the lock: one call at a time, done counting up, even from concurrent changes.
       synchronized (applied) {
         applied.add(c);
-        done = applied.size();
+        try {
+          progress.applied(c, applied.size(), total);
+        } catch (RuntimeException e) {
+          // A display that fails must not fail the apply, which has made the change already.
+          LOG.warn("the apply progress listener failed on {}: {}", c.describe(), e.toString());
+        }
       }
-      try {
-        progress.applied(c, done, total);
-      } catch (RuntimeException e) {
-        // A display that fails must not fail the apply, which has made the change already.
-        LOG.warn("the apply progress listener failed on {}: {}", c.describe(), e.toString());
+    }
+
+    void finished() {
+      synchronized (applied) {
+        try {
+          progress.finished(applied.size(), total);
+        } catch (RuntimeException e) {
+          LOG.warn("the apply progress listener failed at the end: {}", e.toString());
+        }
       }
     }
 

@@ -152,6 +152,27 @@ class PlanExecutorTest {
   }
 
   @Test
+  void theListenerHearsTheEndOnceEvenWhenAChangeFails() {
+    Recorder r = new Recorder();
+    List<Change> plan = List.of(FakeChange.sequential("a", r),
+        FakeChange.sequential("b", r).failingWith(new IllegalStateException("boom")), FakeChange.sequential("c", r));
+    List<String> ends = Collections.synchronizedList(new ArrayList<>());
+
+    catchThrowableOfType(ApplyFailedException.class, () -> PlanExecutor.apply(plan, ApplyContexts.withoutPorts(1),
+        new ApplyProgress() {
+          @Override
+          public void applied(Change change, int done, int total) {}
+
+          @Override
+          public void finished(int done, int total) {
+            ends.add(done + "/" + total);
+          }
+        }));
+
+    assertThat(ends).containsExactly("1/3");
+  }
+
+  @Test
   void aFailingProgressListenerDoesNotFailTheApply() {
     Recorder r = new Recorder();
     List<Change> plan = List.of(FakeChange.sequential("a", r), FakeChange.sequential("b", r));

@@ -44,13 +44,14 @@ abstract class OperationCommand implements Callable<Integer> {
     IdentitySettings settings = identity.settings(p);
     ControlPlanes controlPlanes = identity.controlPlanes(p);
     connection.check(p);
+    output.check(p);
     InvalidInput.check(p);
     BillingIdentity bi = settings instanceof IrsaSettings irsa
         ? BillingIdentity.irsa(irsa)
         : BillingIdentity.podIdentity((PodIdentitySettings) settings);
     return bi.using(backends.aws(connection, settings.storage().region()), backends.cluster(connection))
         .forControlPlanes(controlPlanes)
-        .withProgress(TerminalProgress.forTerminal(spec.commandLine().getErr()));
+        .withProgress(output.display(spec.commandLine().getErr()));
   }
 
   PrintWriter out() {

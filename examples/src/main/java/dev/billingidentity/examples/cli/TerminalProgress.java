@@ -22,15 +22,17 @@ final class TerminalProgress implements ApplyProgress {
   private final PrintWriter err;
   private final Clock clock;
   private Instant last;
+  /** Whether the last frame printed is still waiting for its line break. */
+  private boolean lineOpen;
 
   TerminalProgress(PrintWriter err, Clock clock) {
     this.err = err;
     this.clock = clock;
   }
 
-  /** Progress on {@code err} if this process has a terminal ({@link System#console()}), else none. */
-  static ApplyProgress forTerminal(PrintWriter err) {
-    return System.console() != null ? new TerminalProgress(err, Clock.systemUTC()) : ApplyProgress.NONE;
+  /** Progress on {@code err}. */
+  static TerminalProgress on(PrintWriter err) {
+    return new TerminalProgress(err, Clock.systemUTC());
   }
 
   @Override
@@ -51,9 +53,24 @@ final class TerminalProgress implements ApplyProgress {
     }
     // \r and a padded line: the next update overwrites this one on the same terminal line.
     err.print("\r" + String.format("%-" + WIDTH + "s", line));
+    lineOpen = true;
     if (finished) {
-      err.println();
+      endLine();
     }
     err.flush();
+  }
+
+  /** Ends the line when an apply stops short (a failure): its error message then starts on a line of its own. */
+  @Override
+  public synchronized void finished(int done, int total) {
+    if (lineOpen) {
+      endLine();
+      err.flush();
+    }
+  }
+
+  private void endLine() {
+    err.println();
+    lineOpen = false;
   }
 }

@@ -76,6 +76,16 @@ class TerminalProgressTest {
   }
 
   @Test
+  void anApplyThatStopsShortEndsItsLineSoTheErrorStartsOnItsOwn() {
+    progress.applied(new Step(1), 1, 1000);
+    progress.finished(1, 1000);
+    progress.finished(1, 1000);
+
+    assertThat(err.toString()).contains("mxp-1-system/vector").endsWith(System.lineSeparator())
+        .containsOnlyOnce(System.lineSeparator());
+  }
+
+  @Test
   void aShortApplyShowsNoProgress() {
     progress.applied(new Step(1), 1, 3);
     progress.applied(new Step(3), 3, 3);
