@@ -45,6 +45,8 @@ class Fabric8ClusterFromKubeconfigTest {
   @Test
   void readsTheClusterOfTheFileAndCountsEveryRequestItSends() throws Exception {
     new MockClusterFixture(client).givenControlPlane("team-a", "ctp-1", "0a1b", null);
+    // fabric8's default configuration would read this file (the system property stands for KUBECONFIG): it must not.
+    String previous = System.setProperty("kubeconfig", dir.resolve("elsewhere").toString());
     try (Fabric8Cluster cluster = Fabric8Cluster.fromKubeconfig(kubeconfig())) {
       int before = server.getRequestCount();
 
@@ -54,6 +56,12 @@ class Fabric8ClusterFromKubeconfigTest {
 
       assertThat(cluster.httpRequests()).hasValue(server.getRequestCount() - before);
       assertThat(cluster.httpRequests().getAsLong()).isPositive();
+    } finally {
+      if (previous == null) {
+        System.clearProperty("kubeconfig");
+      } else {
+        System.setProperty("kubeconfig", previous);
+      }
     }
   }
 

@@ -61,7 +61,9 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       step(out, "plan", options);
       step(out, "apply --yes", options);
-      helmUpgrade(out, sandbox, mode);
+      if (!helmUpgrade(out, sandbox, mode)) {
+        return false;
+      }
       step(out, "verify", options);
       step(out, "restart", options);
       int finalVerify = step(out, "verify --detailed-exitcode", options);
@@ -77,6 +79,8 @@ final class DemoCommand implements Callable<Integer> {
     out.println("$ billing-identity " + command + " $OPTS");
     List<String> args = new ArrayList<>(List.of(command.split(" ")));
     args.addAll(options);
+    // Its output is captured and printed after the step: a progress line would come out as stray frames.
+    args.addAll(List.of("--progress", "never"));
     StringWriter captured = new StringWriter();
     PrintWriter to = new PrintWriter(captured, true);
     int code = BillingIdentityCli.run(sandboxBackends(), to, to, args.toArray(String[]::new));
@@ -93,8 +97,11 @@ final class DemoCommand implements Callable<Integer> {
         AwsBasicCredentials.create(Sandbox.ACCESS_KEY_ID, Sandbox.SECRET_ACCESS_KEY)));
   }
 
-  /** The Space's {@code helm upgrade} with the printed values, played by the sandbox's admin endpoint. */
-  private static void helmUpgrade(PrintWriter out, Sandbox sandbox, String mode)
+  /**
+   * The Space's {@code helm upgrade} with the printed values, played by the sandbox's admin endpoint; false (said)
+   * when the values could not be made or the sandbox refused them.
+   */
+  private static boolean helmUpgrade(PrintWriter out, Sandbox sandbox, String mode)
       throws IOException, InterruptedException {
     String[] args = {"helm-values", "--mode", mode, "--role-name", "spaces-billing", "--bucket", "acme-billing",
         "--region", Sandbox.REGION, "--cluster", Sandbox.CLUSTER, "--account-id", Sandbox.ACCOUNT_ID};
@@ -102,16 +109,19 @@ final class DemoCommand implements Callable<Integer> {
     out.println("$ billing-identity " + String.join(" ", args)
         + " | curl --data-binary @- " + endpoint + "    # helm upgrade, played by the sandbox");
     StringWriter flags = new StringWriter();
-    BillingIdentityCli.run(sandboxBackends(), new PrintWriter(flags, true),
+    int code = BillingIdentityCli.run(sandboxBackends(), new PrintWriter(flags, true),
         new PrintWriter(flags, true), args);
     flags.toString().lines().forEach(line -> out.println("  " + line));
+    if (code != ExitCodes.OK) {
+      out.println("(exit " + code + ")");
+      out.flush();
+      return false;
+    }
     HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
         .POST(HttpRequest.BodyPublishers.ofString(flags.toString())).build(), HttpResponse.BodyHandlers.ofString());
-    if (answer.statusCode() != 200) {
-      throw new IllegalStateException("the sandbox refused the Helm values: " + answer.body());
-    }
-    out.print("sandbox: " + answer.body());
+    out.print("sandbox (HTTP " + answer.statusCode() + "): " + answer.body());
     out.println();
     out.flush();
+    return answer.statusCode() == 200;
   }
 }

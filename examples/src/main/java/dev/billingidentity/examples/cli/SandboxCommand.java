@@ -1,9 +1,13 @@
 package dev.billingidentity.examples.cli;
 
 import dev.billingidentity.examples.sandbox.Sandbox;
+import dev.billingidentity.validation.Problem;
 import dev.billingidentity.validation.Problems;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -14,10 +18,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code sandbox}: a Space on loopback (the fake AWS server and a Kubernetes API holding {@code --control-planes N}
  * control planes with vector deployed) that the other commands, the SDK and other processes can be pointed at. Runs
- * until interrupted; stops its servers on the way out.
+ * until interrupted; stops its servers and removes its kubeconfig on the way out.
  */
 @Command(name = "sandbox", description = "Run a fake AWS and a fake Space's Kubernetes API on loopback until interrupted.")
 final class SandboxCommand implements Callable<Integer> {
+  /** The builder's fields as this command's options, so that an error names what the user typed. */
+  private static final Map<String, String> OPTIONS = Map.of("controlPlanes", "--control-planes",
+      "awsPort", "--aws-port", "kubePort", "--kube-port", "adminPort", "--admin-port");
+
   @Spec CommandSpec spec;
 
   @Option(names = "--control-planes", defaultValue = "3", description = "control planes in the Space (default: 3)")
@@ -38,29 +46,70 @@ final class SandboxCommand implements Callable<Integer> {
   Path kubeconfigOut;
 
   @Override
-  public Integer call() throws InterruptedException {
-    Problems p = new Problems();
-    p.require(controlPlanes >= 0 && controlPlanes <= 1000, "--control-planes", controlPlanes, "between 0 and 1000");
-    requirePort(p, "--aws-port", awsPort);
-    requirePort(p, "--kube-port", kubePort);
-    requirePort(p, "--admin-port", adminPort);
-    InvalidInput.check(p);
-
+  public Integer call() throws InterruptedException, IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Sandbox sandbox = Sandbox.builder().controlPlanes(controlPlanes).awsPort(awsPort).kubePort(kubePort)
-        .adminPort(adminPort).start();
+    Problems p = new Problems();
+    Path dir = kubeconfigOut.toAbsolutePath().getParent();
+    p.require(dir != null && Files.isDirectory(dir) && Files.isWritable(dir), "--kubeconfig-out", kubeconfigOut,
+        "a file in an existing, writable directory");
+    Sandbox.Builder builder = Sandbox.builder().controlPlanes(controlPlanes).awsPort(awsPort).kubePort(kubePort)
+        .adminPort(adminPort);
+    Problems settings = new Problems();
+    builder.check(settings);
+    settings.asList().forEach(problem -> p.add(new Problem(OPTIONS.getOrDefault(problem.field(), problem.field()),
+        problem.value(), problem.rule())));
+    InvalidInput.check(p);
+    Sandbox sandbox;
+    try {
+      sandbox = builder.start();
+    } catch (RuntimeException e) {
+      // The settings were checked: what fails now is a server's start (a port in use, say).
+      spec.commandLine().getErr().println("error: the sandbox could not start: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return ExitCodes.FAILURE;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread shutdown = new Thread(() -> {
-      sandbox.close();
-      out.println("sandbox stopped");
-      out.flush();
-      stopped.countDown();
-    }, "sandbox-shutdown");
+    Thread shutdown = new Thread(() -> stop(sandbox, out, stopped), "sandbox-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
+    try {
+      Path kubeconfig = sandbox.writeKubeconfig(kubeconfigOut);
+      printEndpoints(out, sandbox, kubeconfig);
+      // Runs until the process is interrupted (SIGINT, SIGTERM): the shutdown hook stops the servers.
+      stopped.await();
+      return ExitCodes.OK;
+    } finally {
+      if (stopped.getCount() > 0) {
+        // Left other than by the JVM's shutdown (embedded, interrupted, a failure): stop here, once.
+        try {
+          Runtime.getRuntime().removeShutdownHook(shutdown);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook runs anyway
+        }
+        stop(sandbox, out, stopped);
+      }
+    }
+  }
 
-    Path kubeconfig = sandbox.writeKubeconfig(kubeconfigOut);
+  private synchronized void stop(Sandbox sandbox, PrintWriter out, CountDownLatch stopped) {
+    if (stopped.getCount() == 0) {
+      return;
+    }
+    sandbox.close();
+    try {
+      // It names a port nothing listens on any more.
+      Files.deleteIfExists(kubeconfigOut);
+    } catch (IOException e) {
+      // left behind: harmless, and overwritten by the next sandbox
+    }
+    out.println("sandbox stopped");
+    out.flush();
+    stopped.countDown();
+  }
+
+  private static void printEndpoints(PrintWriter out, Sandbox sandbox, Path kubeconfig) {
+    String cli = selfCommand();
     out.println("sandbox: EKS cluster " + Sandbox.CLUSTER + " in " + Sandbox.REGION + ", account "
-        + Sandbox.ACCOUNT_ID + ", " + controlPlanes + " control planes with vector deployed");
+        + Sandbox.ACCOUNT_ID + ", " + sandbox.hostNamespaces().size() + " control planes with vector deployed");
     out.println("  aws endpoint:        " + sandbox.awsEndpoint());
     out.println("  kubernetes api:      " + sandbox.kubernetesUrl());
     out.println("  kubeconfig:          " + kubeconfig.toAbsolutePath());
@@ -70,22 +119,25 @@ final class SandboxCommand implements Callable<Integer> {
     sandbox.environment(kubeconfig).forEach((k, v) -> out.println("  export " + k + "=" + v));
     out.println();
     out.println("then, e.g.:");
-    out.println("  billing-identity apply --yes --mode irsa --cluster " + Sandbox.CLUSTER
+    out.println("  " + cli + " apply --yes --mode irsa --cluster " + Sandbox.CLUSTER
         + " --role-name spaces-billing --bucket acme-billing --region " + Sandbox.REGION
         + " --discover --aws-endpoint " + sandbox.awsEndpoint() + " --kubeconfig " + kubeconfig.toAbsolutePath());
     out.println("  # the Space's helm upgrade, played by the sandbox:");
-    out.println("  billing-identity helm-values --mode irsa --role-name spaces-billing --bucket acme-billing --region "
+    out.println("  " + cli + " helm-values --mode irsa --role-name spaces-billing --bucket acme-billing --region "
         + Sandbox.REGION + " --cluster " + Sandbox.CLUSTER + " --account-id " + Sandbox.ACCOUNT_ID
         + " | curl -sS --data-binary @- " + sandbox.adminEndpoint() + "/helm-values");
     out.println();
     out.println("sandbox ready; Ctrl-C stops it");
     out.flush();
-    // Runs until the process is interrupted (SIGINT, SIGTERM): the shutdown hook stops the servers.
-    stopped.await();
-    return ExitCodes.OK;
   }
 
-  private static void requirePort(Problems p, String option, int port) {
-    p.require(port >= 0 && port <= 65535, option, port, "a port between 0 (a free one) and 65535");
+  /** How this CLI was started, for commands to copy: {@code java -jar <jar>} when it runs from its jar. */
+  private static String selfCommand() {
+    try {
+      Path location = Path.of(SandboxCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return location.toString().endsWith(".jar") ? "java -jar " + location : "billing-identity";
+    } catch (Exception e) {
+      return "billing-identity";
+    }
   }
 }

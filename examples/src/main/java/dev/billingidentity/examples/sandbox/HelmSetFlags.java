@@ -11,6 +11,9 @@ import java.util.Map;
  * would give Helm. Keys are compared as Helm writes them: dots inside a key are escaped ({@code eks\.amazonaws\.com}).
  */
 final class HelmSetFlags {
+  static final String ENABLED = "billing.enabled";
+  static final String PROVIDER = "billing.storage.provider";
+  static final String SECRET_REF = "billing.storage.secretRef.name";
   static final String REGION = "billing.storage.aws.region";
   static final String BUCKET = "billing.storage.aws.bucket";
   static final String ROLE_ARN = "controlPlanes.vector.serviceAccount.customAnnotations.eks\\.amazonaws\\.com/role-arn";
@@ -39,6 +42,11 @@ final class HelmSetFlags {
       }
       values.put(unquote(flag.substring(0, eq)), unquote(flag.substring(eq + 1)));
     }
+    // What makes the chart give vector workload identity rather than no billing, another provider or the static
+    // secret (FACTS): anything else would run without the role on a real Space, so the sandbox refuses it.
+    require(values, ENABLED, "true");
+    require(values, PROVIDER, "aws");
+    require(values, SECRET_REF, "");
     String region = values.get(REGION);
     String bucket = values.get(BUCKET);
     if (region == null || region.isBlank() || bucket == null || bucket.isBlank()) {
@@ -48,6 +56,15 @@ final class HelmSetFlags {
     BillingStorage storage = BillingStorage.s3(region, bucket);
     String roleArn = values.get(ROLE_ARN);
     return roleArn == null || roleArn.isBlank() ? HelmValues.podIdentity(storage) : HelmValues.irsa(storage, roleArn);
+  }
+
+  private static void require(Map<String, String> values, String key, String expected) {
+    String actual = values.get(key);
+    if (!expected.equals(actual)) {
+      throw new IllegalArgumentException(key + " must be set to \"" + expected + "\" for workload identity, was "
+          + (actual == null ? "not set" + (key.equals(SECRET_REF) ? " (the chart's default is billing-storage, the "
+              + "static secret)" : "") : "\"" + actual + "\""));
+    }
   }
 
   /** The first {@code =} outside double quotes: keys may quote a segment that holds dots or slashes. */

@@ -3,6 +3,9 @@ package dev.billingidentity.examples.sandbox;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.testing.aws.InMemoryAws;
 import dev.billingidentity.testing.server.FakeAwsServer;
+import dev.billingidentity.validation.InputRules;
+import dev.billingidentity.validation.InvalidInputException;
+import dev.billingidentity.validation.Problems;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -114,7 +117,14 @@ public final class Sandbox implements AutoCloseable {
     // CRUD mode: the server stores what clients write and answers lists, gets, patches and watches from it.
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
         new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
-    server.init(InetAddress.getLoopbackAddress(), port);
+    try {
+      server.init(InetAddress.getLoopbackAddress(), port);
+    } catch (RuntimeException e) {
+      // init starts Vert.x's (non-daemon) threads before it binds: stop them, or a port in use keeps the JVM alive.
+      server.destroy();
+      throw new IllegalStateException("cannot start the Kubernetes API on 127.0.0.1:" + port + ": " + e.getMessage(),
+          e);
+    }
     return server;
   }
 
@@ -144,7 +154,7 @@ public final class Sandbox implements AutoCloseable {
 
   /** The Kubernetes API server's URL. */
   public URI kubernetesUrl() {
-    return URI.create(kubeServer.url("/")).resolve("/");
+    return URI.create("http://127.0.0.1:" + kubeServer.getPort());
   }
 
   /** The admin endpoint: {@code POST /helm-values}, {@code POST|GET /control-planes}, {@code DELETE /control-planes/NS}. */
@@ -187,6 +197,11 @@ public final class Sandbox implements AutoCloseable {
     space.removeControlPlane(hostNamespace);
   }
 
+  /** The environment of every vector pod of the Space, as the API server holds it (what the webhooks injected). */
+  public List<Map<String, String>> vectorPodEnvironments() {
+    return space.vectorPodEnvironments();
+  }
+
   /** Plays {@code helm upgrade} of the Space with {@code values}: vector's service accounts get them. */
   public void applyHelmValues(HelmValues values) {
     space.applyHelmValues(Objects.requireNonNull(values, "values"));
@@ -212,7 +227,7 @@ public final class Sandbox implements AutoCloseable {
             user: sandbox
             namespace: default
         current-context: sandbox
-        """.formatted(kubernetesUrl().toString().replaceAll("/$", ""));
+        """.formatted(kubernetesUrl());
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -239,13 +254,15 @@ public final class Sandbox implements AutoCloseable {
     return env;
   }
 
-  /** Stops the admin endpoint, the rollouts, the Kubernetes API and the fake AWS server. */
+  /** Stops the admin endpoint, the rollouts, the Kubernetes API and the fake AWS server, in that order. */
   @Override
   public void close() {
-    closeAll(List.of(admin, rollouts, client, requestJournalDrain::interrupt, kubeServer::destroy, awsServer));
+    // In the order they started: closeAll stops the last first.
+    closeAll(List.of(awsServer, kubeServer::destroy, requestJournalDrain::interrupt, client, rollouts, admin));
     LOG.info("sandbox stopped");
   }
 
+  /** Closes {@code resources} last first. */
   private static void closeAll(List<AutoCloseable> resources) {
     for (int i = resources.size() - 1; i >= 0; i--) {
       try {
@@ -256,7 +273,7 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  /** Builds a {@link Sandbox}. */
+  /** Builds a {@link Sandbox}; {@link #start()} checks every setting and reports every problem at once. */
   public static final class Builder {
     private int controlPlanes = 3;
     private List<String> groups = List.of("default");
@@ -268,50 +285,63 @@ public final class Sandbox implements AutoCloseable {
 
     /** How many provisioned control planes the Space starts with (0 to 1,000). */
     public Builder controlPlanes(int n) {
-      if (n < 0 || n > 1000) {
-        throw new IllegalArgumentException("control planes must be between 0 and 1000, was " + n);
-      }
       this.controlPlanes = n;
       return this;
     }
 
-    /** Spreads the control planes over these groups, round robin. */
+    /** Spreads the control planes over these groups (Kubernetes namespaces), round robin. */
     public Builder groups(String... groups) {
-      if (groups.length == 0) {
-        throw new IllegalArgumentException("groups: at least one");
-      }
       this.groups = List.of(groups);
       return this;
     }
 
     /** The fake AWS server's port on 127.0.0.1 ({@code 0}: a free one). */
     public Builder awsPort(int port) {
-      this.awsPort = port(port, "awsPort");
+      this.awsPort = port;
       return this;
     }
 
     /** The Kubernetes API's port on 127.0.0.1 ({@code 0}: a free one). */
     public Builder kubePort(int port) {
-      this.kubePort = port(port, "kubePort");
+      this.kubePort = port;
       return this;
     }
 
     /** The admin endpoint's port on 127.0.0.1 ({@code 0}: a free one). */
     public Builder adminPort(int port) {
-      this.adminPort = port(port, "adminPort");
+      this.adminPort = port;
       return this;
     }
 
-    private static int port(int port, String field) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException(field + " must be between 0 (a free port) and 65535, was " + port);
-      }
-      return port;
+    /**
+     * Starts the sandbox; everything started is stopped again if a part fails to start.
+     *
+     * @throws InvalidInputException naming every setting out of range, before anything starts
+     * @throws IllegalStateException when a server cannot start (e.g. its port is in use)
+     */
+    public Sandbox start() {
+      Problems p = new Problems();
+      check(p);
+      p.throwIfAny();
+      return new Sandbox(this);
     }
 
-    /** Starts the sandbox; everything started is stopped again if a part fails to start. */
-    public Sandbox start() {
-      return new Sandbox(this);
+    /** Adds a problem to {@code p} for each setting out of range (what {@link #start()} would refuse). */
+    public void check(Problems p) {
+      p.require(controlPlanes >= 0 && controlPlanes <= 1000, "controlPlanes", controlPlanes, "between 0 and 1000");
+      p.require(!groups.isEmpty(), "groups", groups, "at least one group");
+      groups.forEach(g -> InputRules.namespace(p, "groups", g));
+      Map<Integer, String> taken = new HashMap<>();
+      port(p, "awsPort", awsPort, taken);
+      port(p, "kubePort", kubePort, taken);
+      port(p, "adminPort", adminPort, taken);
+    }
+
+    private static void port(Problems p, String field, int port, Map<Integer, String> taken) {
+      if (p.require(port >= 0 && port <= 65535, field, port, "a port between 0 (a free one) and 65535") && port != 0) {
+        String other = taken.putIfAbsent(port, field);
+        p.require(other == null, field, port, "a port no other server of the sandbox uses (" + other + " has it)");
+      }
     }
   }
 }

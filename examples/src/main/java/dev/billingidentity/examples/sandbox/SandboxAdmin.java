@@ -3,6 +3,7 @@ package dev.billingidentity.examples.sandbox;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.billingidentity.helm.HelmValues;
+import dev.billingidentity.validation.InvalidInputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,20 +28,24 @@ final class SandboxAdmin implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxAdmin.class);
 
   private final HttpServer server;
+  private final ExecutorService executor;
 
-  private SandboxAdmin(HttpServer server) {
+  private SandboxAdmin(HttpServer server, ExecutorService executor) {
     this.server = server;
+    this.executor = executor;
   }
 
   static SandboxAdmin start(SandboxSpace space, int port) {
+    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "sandbox-admin");
+      t.setDaemon(true);
+      return t;
+    });
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-      server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sandbox-admin");
-        t.setDaemon(true);
-        return t;
-      }));
+      server.setExecutor(executor);
       server.createContext("/helm-values", exchange -> handle(exchange, () -> {
+        requireExactPath(exchange, "/helm-values");
         requireMethod(exchange, "POST");
         HelmValues values = HelmSetFlags.parse(new String(exchange.getRequestBody().readAllBytes(),
             StandardCharsets.UTF_8));
@@ -49,12 +55,20 @@ final class SandboxAdmin implements AutoCloseable {
       }));
       server.createContext("/control-planes", exchange -> handle(exchange, () -> {
         String path = exchange.getRequestURI().getPath();
+        if (!path.equals("/control-planes") && !path.startsWith("/control-planes/")) {
+          throw new NotFound(path);
+        }
         String rest = path.substring("/control-planes".length()).replaceFirst("^/", "");
+        if (rest.contains("/")) {
+          throw new NotFound(path);
+        }
         switch (exchange.getRequestMethod()) {
           case "GET" -> {
+            requireExactPath(exchange, "/control-planes");
             return new Answer(200, String.join("\n", space.hostNamespaces()) + "\n");
           }
           case "POST" -> {
+            requireExactPath(exchange, "/control-planes");
             String group = queryParameter(exchange.getRequestURI(), "group", "default");
             return new Answer(201, space.addControlPlane(group) + "\n");
           }
@@ -74,9 +88,10 @@ final class SandboxAdmin implements AutoCloseable {
         }
       }));
       server.start();
-      return new SandboxAdmin(server);
+      return new SandboxAdmin(server, executor);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the sandbox's admin endpoint on port " + port, e);
+      executor.shutdownNow();
+      throw new UncheckedIOException("cannot start the sandbox's admin endpoint on port " + port + ": " + e, e);
     }
   }
 
@@ -87,6 +102,8 @@ final class SandboxAdmin implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    // HttpServer.stop leaves an executor it was given running.
+    executor.shutdownNow();
   }
 
   private record Answer(int status, String body) {}
@@ -99,7 +116,9 @@ final class SandboxAdmin implements AutoCloseable {
     Answer answer;
     try {
       answer = handler.handle();
-    } catch (IllegalArgumentException e) {
+    } catch (NotFound e) {
+      answer = new Answer(404, "no such endpoint: " + e.getMessage() + "\n");
+    } catch (IllegalArgumentException | InvalidInputException e) {
       answer = new Answer(e instanceof MethodNotAllowed ? 405 : 400, e.getMessage() + "\n");
     } catch (RuntimeException e) {
       LOG.warn("sandbox admin: {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
@@ -119,6 +138,13 @@ final class SandboxAdmin implements AutoCloseable {
     }
   }
 
+  /** Contexts match by prefix: {@code /helm-valuesXYZ} must not reach the Helm handler. */
+  private static void requireExactPath(HttpExchange exchange, String path) {
+    if (!exchange.getRequestURI().getPath().equals(path)) {
+      throw new NotFound(exchange.getRequestURI().getPath());
+    }
+  }
+
   private static String queryParameter(URI uri, String name, String otherwise) {
     if (uri.getRawQuery() == null) {
       return otherwise;
@@ -130,6 +156,12 @@ final class SandboxAdmin implements AutoCloseable {
       }
     }
     return otherwise;
+  }
+
+  private static final class NotFound extends RuntimeException {
+    NotFound(String path) {
+      super(path);
+    }
   }
 
   private static final class MethodNotAllowed extends IllegalArgumentException {

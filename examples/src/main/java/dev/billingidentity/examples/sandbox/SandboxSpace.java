@@ -3,6 +3,8 @@ package dev.billingidentity.examples.sandbox;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.kubernetes.SpacesResources;
 import dev.billingidentity.testing.aws.InMemoryAws;
+import dev.billingidentity.validation.InputRules;
+import dev.billingidentity.validation.Problems;
 import dev.billingidentity.testing.cluster.IdentityEnv;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -40,6 +42,7 @@ final class SandboxSpace {
   /** vector's pod labels and its Deployment's selector in the Spaces chart. */
   static final Map<String, String> VECTOR_LABELS = Map.of("app", SpacesResources.VECTOR);
   private static final String VECTOR = SpacesResources.VECTOR;
+  private static final String VECTOR_IMAGE = "timberio/vector:0.43.1-distroless-libc";
 
   private final KubernetesClient client;
   private final InMemoryAws aws;
@@ -61,12 +64,15 @@ final class SandboxSpace {
    * pod). The chart's current values apply to it. Returns the host namespace.
    */
   synchronized String addControlPlane(String group) {
+    Problems p = new Problems();
+    InputRules.namespace(p, "group", group);
+    p.throwIfAny();
     int i = next++;
     String id = new UUID(0x706c49fa5bb84a7eL, i).toString();
     String name = "ctp-" + i;
     String hostNamespace = "mxp-" + id + "-system";
     ensureNamespace(group, Map.of());
-    createControlPlaneObject(group, name, id, hostNamespace);
+    createControlPlaneObject(group, name, id);
     ensureNamespace(hostNamespace, Map.of(SpacesResources.CONTROL_PLANE_NAME_LABEL, name,
         SpacesResources.CONTROL_PLANE_NAMESPACE_LABEL, group));
     client.serviceAccounts().inNamespace(hostNamespace).resource(new ServiceAccountBuilder().withNewMetadata()
@@ -77,7 +83,7 @@ final class SandboxSpace {
         .withNewSpec().withReplicas(1).withNewSelector().withMatchLabels(VECTOR_LABELS).endSelector()
         .withNewTemplate().withNewMetadata().withLabels(VECTOR_LABELS).endMetadata()
         .withNewSpec().withServiceAccountName(VECTOR)
-        .addNewContainer().withName(VECTOR).withImage("timberio/vector:0.43.1-distroless-libc").endContainer()
+        .addNewContainer().withName(VECTOR).withImage(VECTOR_IMAGE).endContainer()
         .endSpec().endTemplate().endSpec().build()).create();
     startPod(deployment);
     markRolledOut(deployment);
@@ -129,15 +135,24 @@ final class SandboxSpace {
 
   /**
    * Plays kube-controller-manager for a Deployment whose pod template changed (a restart): its pods are replaced by
-   * new ones, which the webhooks give the identity that exists now, and its status catches up.
+   * new ones, which the webhooks give the identity that exists now, and its status catches up with the generation
+   * it was given. Under the Space's lock: a control plane deleted meanwhile gets no pod back.
    */
-  void rollOut(Deployment deployment) {
+  synchronized void rollOut(Deployment deployment) {
     String ns = deployment.getMetadata().getNamespace();
-    client.pods().inNamespace(ns).withLabels(deployment.getSpec().getSelector().getMatchLabels()).delete();
-    startPod(deployment);
-    markRolledOut(deployment);
-    LOG.info("sandbox: {}/{} rolled out (generation {})", ns, deployment.getMetadata().getName(),
-        deployment.getMetadata().getGeneration());
+    if (!controlPlanes.containsKey(ns)) {
+      return;
+    }
+    Deployment current = client.apps().deployments().inNamespace(ns).withName(deployment.getMetadata().getName())
+        .get();
+    if (current == null) {
+      return;
+    }
+    client.pods().inNamespace(ns).withLabels(current.getSpec().getSelector().getMatchLabels()).delete();
+    startPod(current);
+    markRolledOut(current);
+    LOG.info("sandbox: {}/{} rolled out (generation {})", ns, current.getMetadata().getName(),
+        current.getMetadata().getGeneration());
   }
 
   private Map<String, String> chartAnnotations() {
@@ -161,7 +176,7 @@ final class SandboxSpace {
         .withUid("uid-" + ns + "-" + replicaSet).withController(true).endOwnerReference()
         .endMetadata()
         .withNewSpec().withServiceAccountName(serviceAccount)
-        .addNewContainer().withName(VECTOR).withImage("timberio/vector:0.43.1-distroless-libc").withEnv(env)
+        .addNewContainer().withName(VECTOR).withImage(VECTOR_IMAGE).withEnv(env)
         .endContainer().endSpec()
         .withNewStatus().withPhase("Running")
         .addNewContainerStatus().withName(VECTOR).withReady(true).endContainerStatus()
@@ -193,14 +208,30 @@ final class SandboxSpace {
     return env;
   }
 
+  /**
+   * Status caught up with {@code deployment}'s generation, the one whose template the new pods were made from: if
+   * another restart changed the template meanwhile, its generation stays ahead and is rolled out in turn.
+   */
   private void markRolledOut(Deployment deployment) {
     int replicas = deployment.getSpec().getReplicas();
     Deployment current = client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
         .withName(deployment.getMetadata().getName()).get();
-    current.setStatus(new DeploymentStatusBuilder().withObservedGeneration(current.getMetadata().getGeneration())
+    current.setStatus(new DeploymentStatusBuilder().withObservedGeneration(deployment.getMetadata().getGeneration())
         .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas)
         .withAvailableReplicas(replicas).build());
     client.apps().deployments().inNamespace(current.getMetadata().getNamespace()).resource(current).updateStatus();
+  }
+
+  /** The environment of every vector pod of the Space, as the API server holds it. */
+  synchronized List<Map<String, String>> vectorPodEnvironments() {
+    List<Map<String, String>> envs = new java.util.ArrayList<>();
+    for (Pod pod : client.pods().inAnyNamespace().withLabels(VECTOR_LABELS).list().getItems()) {
+      Map<String, String> env = new LinkedHashMap<>();
+      pod.getSpec().getContainers().forEach(c -> (c.getEnv() == null ? List.<EnvVar>of() : c.getEnv())
+          .forEach(e -> env.put(e.getName(), e.getValue())));
+      envs.add(env);
+    }
+    return envs;
   }
 
   private void ensureNamespace(String name, Map<String, String> labels) {
@@ -210,11 +241,15 @@ final class SandboxSpace {
     }
   }
 
-  private void createControlPlaneObject(String group, String name, String id, String hostNamespace) {
+  /**
+   * The {@code ControlPlane} as most Spaces hold it: no {@code spec.hostNamespace} (an alpha field behind a feature
+   * flag), so its host namespace is derived from the id in its status, {@code mxp-<id>-system}.
+   */
+  private void createControlPlaneObject(String group, String name, String id) {
     GenericKubernetesResource cp = new GenericKubernetesResourceBuilder()
         .withApiVersion("spaces.upbound.io/v1beta1").withKind("ControlPlane")
         .withNewMetadata().withNamespace(group).withName(name).endMetadata()
-        .addToAdditionalProperties("spec", Map.of("hostNamespace", Map.of("name", hostNamespace)))
+        .addToAdditionalProperties("spec", Map.of())
         .addToAdditionalProperties("status", Map.of("controlPlaneID", id))
         .build();
     client.genericKubernetesResources(SpacesResources.CONTROL_PLANES).inNamespace(group).resource(cp).create();

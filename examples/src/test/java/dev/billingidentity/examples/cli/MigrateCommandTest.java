@@ -26,10 +26,7 @@ class MigrateCommandTest {
   private CliRun run(String command, String mode, String... more) {
     String[] target = {"--mode", mode, "--cluster", Sandbox.CLUSTER, "--role-name", "spaces-billing",
         "--bucket", "acme-billing", "--region", "us-east-1", "--discover"};
-    String[] args = new String[target.length + more.length];
-    System.arraycopy(target, 0, args, 0, target.length);
-    System.arraycopy(more, 0, args, target.length, more.length);
-    return cli.run(command, args);
+    return cli.run(command, CliRun.concat(target, more));
   }
 
   @Test

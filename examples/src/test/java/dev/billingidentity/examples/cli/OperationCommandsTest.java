@@ -29,10 +29,7 @@ class OperationCommandsTest {
   }
 
   private CliRun run(String command, String... more) {
-    String[] args = new String[IRSA.length + more.length];
-    System.arraycopy(IRSA, 0, args, 0, IRSA.length);
-    System.arraycopy(more, 0, args, IRSA.length, more.length);
-    return cli.run(command, args);
+    return cli.run(command, CliRun.concat(IRSA, more));
   }
 
   @Test

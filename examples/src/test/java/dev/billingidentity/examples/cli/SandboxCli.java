@@ -1,12 +1,8 @@
 package dev.billingidentity.examples.cli;
 
 import dev.billingidentity.examples.sandbox.Sandbox;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,17 +43,7 @@ final class SandboxCli implements AutoCloseable {
 
   /** The environment of every vector pod of the Space, as the API server holds it. */
   List<Map<String, String>> vectorPodEnvironments() {
-    List<Map<String, String>> envs = new ArrayList<>();
-    for (Pod pod : sandbox.kubernetesClient().pods().inAnyNamespace().withLabel("app", "vector").list().getItems()) {
-      Map<String, String> env = new HashMap<>();
-      for (Container c : pod.getSpec().getContainers()) {
-        for (EnvVar e : c.getEnv() == null ? List.<EnvVar>of() : c.getEnv()) {
-          env.put(e.getName(), e.getValue());
-        }
-      }
-      envs.add(env);
-    }
-    return envs;
+    return sandbox.vectorPodEnvironments();
   }
 
   @Override

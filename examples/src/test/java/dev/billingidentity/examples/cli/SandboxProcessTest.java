@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.billingidentity.examples.sandbox.Sandbox;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,20 +95,21 @@ class SandboxProcessTest {
         .isTrue();
     String awsEndpoint = printed("aws endpoint");
     String admin = printed("admin endpoint");
+    String kubernetes = printed("kubernetes api");
     assertThat(printed("kubeconfig")).isEqualTo(kubeconfig.toAbsolutePath().toString());
     assertThat(output()).contains("  export AWS_ENDPOINT_URL=" + awsEndpoint);
     // What `export AWS_ACCESS_KEY_ID=...` gives the SDK's default chain in a shell.
     System.setProperty("aws.accessKeyId", Sandbox.ACCESS_KEY_ID);
     System.setProperty("aws.secretAccessKey", Sandbox.SECRET_ACCESS_KEY);
 
-    CliRun apply = CliRun.of(SandboxCli.connect(awsEndpoint, kubeconfig, "apply", with(IRSA, "--yes")));
-    CliRun values = CliRun.of(with(new String[] {"helm-values", "--account-id", Sandbox.ACCOUNT_ID}, IRSA));
+    CliRun apply = CliRun.of(SandboxCli.connect(awsEndpoint, kubeconfig, "apply", CliRun.concat(IRSA, "--yes")));
+    CliRun values = CliRun.of(CliRun.concat(new String[] {"helm-values", "--account-id", Sandbox.ACCOUNT_ID}, IRSA));
     HttpResponse<String> helm = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create(admin + "/helm-values")).POST(HttpRequest.BodyPublishers.ofString(values.out())).build(),
         HttpResponse.BodyHandlers.ofString());
     CliRun restart = CliRun.of(SandboxCli.connect(awsEndpoint, kubeconfig, "restart", IRSA));
     CliRun verify = CliRun.of(SandboxCli.connect(awsEndpoint, kubeconfig, "verify",
-        with(IRSA, "--detailed-exitcode")));
+        CliRun.concat(IRSA, "--detailed-exitcode")));
 
     assertThat(apply.exitCode()).as(apply.err()).isZero();
     assertThat(apply.out()).contains("+ create role spaces-billing");
@@ -119,23 +122,36 @@ class SandboxProcessTest {
 
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped in time").isTrue();
     assertThat(output()).contains("sandbox stopped");
-    URI aws = URI.create(awsEndpoint);
-    assertThatThrownBy(() -> new Socket(aws.getHost(), aws.getPort()).close()).isInstanceOf(ConnectException.class);
+    for (String endpoint : List.of(awsEndpoint, admin, kubernetes)) {
+      URI uri = URI.create(endpoint);
+      assertThatThrownBy(() -> new Socket(uri.getHost(), uri.getPort()).close()).as(endpoint)
+          .isInstanceOf(ConnectException.class);
+    }
+    assertThat(kubeconfig).as("the kubeconfig naming a dead port is removed").doesNotExist();
   }
 
   @Test
   void invalidOptionsAreReportedWithExit3AndNothingStarts() throws Exception {
-    startSandbox("--control-planes", "-2", "--aws-port", "70000");
+    Path kubeconfig = dir.resolve("never.kubeconfig");
+    startSandbox("--control-planes", "-2", "--aws-port", "70000", "--kubeconfig-out", kubeconfig.toString());
 
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isEqualTo(3);
-    assertThat(String.join("\n", output())).contains("--control-planes", "-2", "--aws-port", "70000");
+    assertThat(String.join("\n", output())).contains("--control-planes", "-2", "--aws-port", "70000")
+        .doesNotContain("sandbox ready");
+    assertThat(kubeconfig).doesNotExist();
   }
 
-  private static String[] with(String[] first, String... more) {
-    String[] all = new String[first.length + more.length];
-    System.arraycopy(first, 0, all, 0, first.length);
-    System.arraycopy(more, 0, all, first.length, more.length);
-    return all;
+  @Test
+  void aPortInUseIsAFailureToStartWithExit1AndTheProcessEnds() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      startSandbox("--kube-port", String.valueOf(busy.getLocalPort()), "--kubeconfig-out",
+          dir.resolve("k").toString());
+
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ends, no thread left running: %s", output()).isTrue();
+      assertThat(process.exitValue()).isEqualTo(1);
+      assertThat(String.join("\n", output())).contains("error: the sandbox could not start")
+          .contains(String.valueOf(busy.getLocalPort()));
+    }
   }
 }

@@ -14,9 +14,10 @@ import dev.billingidentity.kubernetes.controller.BillingIdentityController;
 import dev.billingidentity.kubernetes.controller.ControllerSettings;
 import dev.billingidentity.space.ControlPlanes;
 import dev.billingidentity.testing.cluster.IdentityEnv;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,10 +72,11 @@ class OperatorOnSandboxTest {
     return "system:serviceaccount:" + hostNamespace + ":vector";
   }
 
+  /** One pod per control plane, and each with IRSA's credentials (none missing, none mid-rollout). */
   private boolean everyVectorPodHasIrsaCredentials() {
-    return sandbox.kubernetesClient().pods().inAnyNamespace().withLabel("app", "vector").list().getItems().stream()
-        .allMatch(p -> p.getSpec().getContainers().get(0).getEnv() != null && p.getSpec().getContainers().get(0)
-            .getEnv().stream().map(EnvVar::getName).anyMatch(IdentityEnv.AWS_ROLE_ARN::equals));
+    List<Map<String, String>> pods = sandbox.vectorPodEnvironments();
+    return pods.size() == sandbox.hostNamespaces().size()
+        && pods.stream().allMatch(env -> env.containsKey(IdentityEnv.AWS_ROLE_ARN));
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {

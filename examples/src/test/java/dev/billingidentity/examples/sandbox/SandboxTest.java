@@ -2,6 +2,7 @@ package dev.billingidentity.examples.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.kubernetes.Fabric8Cluster;
@@ -19,8 +20,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import dev.billingidentity.validation.InvalidInputException;
+import dev.billingidentity.validation.Problem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,10 +108,27 @@ class SandboxTest {
 
   @Test
   void helmValuesWithoutTheBucketAreRefusedNamingWhatIsMissing() throws Exception {
-    HttpResponse<String> answer = admin("POST", "/helm-values", "--set billing.enabled=true");
+    HttpResponse<String> answer = admin("POST", "/helm-values", IRSA_FLAGS.lines()
+        .filter(l -> !l.contains("bucket")).reduce("", (a, b) -> a + b + "\n"));
 
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(answer.body()).contains("billing.storage.aws.bucket");
+    assertThat(observe().serviceAccount(sandbox.hostNamespaces().get(0)).orElseThrow().annotations())
+        .doesNotContainKey(HelmValues.ROLE_ARN_ANNOTATION);
+  }
+
+  @Test
+  void valuesWithWhichARealSpaceWouldNotUseTheRoleAreRefused() throws Exception {
+    // The chart's default secretRef is the static-key secret: vector would use keys, not the role.
+    HttpResponse<String> staticSecret = admin("POST", "/helm-values", IRSA_FLAGS.lines()
+        .filter(l -> !l.contains("secretRef")).reduce("", (a, b) -> a + b + "\n"));
+    HttpResponse<String> disabled = admin("POST", "/helm-values",
+        IRSA_FLAGS.replace("billing.enabled=true", "billing.enabled=false"));
+
+    assertThat(staticSecret.statusCode()).isEqualTo(400);
+    assertThat(staticSecret.body()).contains("billing.storage.secretRef.name", "billing-storage");
+    assertThat(disabled.statusCode()).isEqualTo(400);
+    assertThat(disabled.body()).contains("billing.enabled", "false");
     assertThat(observe().serviceAccount(sandbox.hostNamespaces().get(0)).orElseThrow().annotations())
         .doesNotContainKey(HelmValues.ROLE_ARN_ANNOTATION);
   }
@@ -144,15 +168,45 @@ class SandboxTest {
 
     assertThat(deleted.statusCode()).isEqualTo(200);
     assertThat(cluster.discoverControlPlanes(ControlPlaneQuery.all())).hasSize(2);
-    assertThat(cluster.observe(java.util.Set.of(ns), "vector").existingNamespaces()).isEmpty();
+    assertThat(cluster.observe(Set.of(ns), "vector").existingNamespaces()).isEmpty();
     assertThat(admin("DELETE", "/control-planes/mxp-unknown-system", null).statusCode()).isEqualTo(404);
   }
 
   @Test
-  void refusesABadControlPlaneCountOrPortBeforeStartingAnything() {
-    assertThatThrownBy(() -> Sandbox.builder().controlPlanes(-1))
-        .hasMessageContaining("control planes").hasMessageContaining("-1");
-    assertThatThrownBy(() -> Sandbox.builder().awsPort(70000))
-        .hasMessageContaining("awsPort").hasMessageContaining("70000");
+  void refusesEveryBadSettingAtOnceBeforeStartingAnything() {
+    InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> Sandbox.builder()
+        .controlPlanes(-1).groups("Team A").awsPort(70000).kubePort(5000).adminPort(5000).start());
+
+    assertThat(e.problems()).extracting(Problem::field)
+        .containsExactlyInAnyOrder("controlPlanes", "groups", "awsPort", "adminPort");
+    assertThat(e.getMessage()).contains("-1", "Team A", "70000", "kubePort has it");
+  }
+
+  @Test
+  void aPortInUseFailsTheStartAndLeavesNothingRunning() throws Exception {
+    Set<Thread> before = liveNonDaemonThreads();
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(() -> Sandbox.builder().controlPlanes(1).kubePort(busy.getLocalPort()).start())
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining(String.valueOf(busy.getLocalPort()));
+    }
+    Thread.sleep(500); // threads being stopped finish
+    // A non-daemon thread left behind (Vert.x's) would keep an embedding JVM alive after a failed start.
+    assertThat(liveNonDaemonThreads()).isSubsetOf(before);
+  }
+
+  private static Set<Thread> liveNonDaemonThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !t.isDaemon())
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void theAdminEndpointAnswersOnlyItsOwnPathsAndRefusesABadGroup() throws Exception {
+    assertThat(admin("POST", "/helm-valuesXYZ", IRSA_FLAGS).statusCode()).isEqualTo(404);
+    assertThat(admin("GET", "/control-planesXYZ", null).statusCode()).isEqualTo(404);
+    HttpResponse<String> badGroup = admin("POST", "/control-planes?group=Bad%20Group", null);
+
+    assertThat(badGroup.statusCode()).isEqualTo(400);
+    assertThat(badGroup.body()).contains("group", "Bad Group");
+    assertThat(sandbox.hostNamespaces()).hasSize(2);
   }
 }
