@@ -20,19 +20,8 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class AbstractIrsaSettings implements IdentitySettings {
-  /** The default trust policy size quota of an account (quota code L-C07B4B0D). */
-  public static final int DEFAULT_TRUST_POLICY_QUOTA = 2048;
-  /** The largest trust policy size quota AWS grants. */
-  public static final int MAX_TRUST_POLICY_QUOTA = 8192;
-
   /** The cluster's OIDC issuer; asked of EKS ({@code DescribeCluster}) when absent. */
   public abstract Optional<OidcIssuer> oidcIssuer();
-
-  /** The account's trust policy size quota: 2,048 unless raised in Service Quotas (then say the new value here). */
-  @Value.Default
-  public int trustPolicyQuota() {
-    return DEFAULT_TRUST_POLICY_QUOTA;
-  }
 
   /**
    * Opt-in: trust {@code system:serviceaccount:mxp-*-system:vector} with {@code StringLike} instead of one exact
@@ -62,7 +51,6 @@ public abstract class AbstractIrsaSettings implements IdentitySettings {
   protected void check() {
     Problems p = new Problems();
     Settings.checkCommon(p, this);
-    InputRules.trustPolicyQuota(p, "trustPolicyQuota", trustPolicyQuota());
     for (String t : oidcThumbprints()) {
       p.require(t.matches("[0-9a-fA-F]{40}"), "oidcThumbprints", t, "a thumbprint is 40 hex characters (SHA-1)");
     }

@@ -11,6 +11,11 @@ import org.immutables.value.Value;
  * here are the same for both modes' settings.
  */
 public interface IdentitySettings {
+  /** The default trust policy size quota of an account (quota code L-C07B4B0D). */
+  int DEFAULT_TRUST_POLICY_QUOTA = 2048;
+  /** The largest trust policy size quota AWS grants. */
+  int MAX_TRUST_POLICY_QUOTA = 8192;
+
   /** The EKS cluster hosting the Space. */
   String cluster();
 
@@ -22,6 +27,16 @@ public interface IdentitySettings {
 
   /** The account; asked of STS when absent. */
   Optional<AwsAccount> account();
+
+  /**
+   * The account's trust policy size quota: 2,048 unless raised in Service Quotas (then say the new value here). IRSA's
+   * trust grows with every control plane; Pod Identity's does not, but the role may hold others' statements too, and
+   * a trust edit that would pass the quota is refused before any write.
+   */
+  @Value.Default
+  default int trustPolicyQuota() {
+    return DEFAULT_TRUST_POLICY_QUOTA;
+  }
 
   /** The workload's service account, {@code vector}. */
   @Value.Default

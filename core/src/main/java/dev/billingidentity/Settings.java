@@ -15,5 +15,6 @@ final class Settings {
     s.account().ifPresent(a -> p.require(a.partition() == s.storage().partition(), "account.partition",
         a.partition().id(), "the account's partition matches the bucket region's partition ("
             + s.storage().partition().id() + ")"));
+    InputRules.trustPolicyQuota(p, "trustPolicyQuota", s.trustPolicyQuota());
   }
 }

@@ -1,6 +1,5 @@
 package dev.billingidentity.podidentity;
 
-import dev.billingidentity.AbstractIrsaSettings;
 import dev.billingidentity.IdentityMode;
 import dev.billingidentity.plan.Plan;
 import dev.billingidentity.spi.IdentityStrategy;
@@ -30,9 +29,6 @@ import dev.billingidentity.verify.VerificationReport;
  * so it describes only associations the operation has not seen; a verification on its own describes them all.
  */
 public final class PodIdentityStrategy implements IdentityStrategy {
-  /** The trust policy size quota assumed when nothing better is known: AWS's default. */
-  static final int DEFAULT_TRUST_POLICY_QUOTA = AbstractIrsaSettings.DEFAULT_TRUST_POLICY_QUOTA;
-
   /** The strategy {@link java.util.ServiceLoader} makes. */
   public PodIdentityStrategy() {}
 
@@ -43,7 +39,7 @@ public final class PodIdentityStrategy implements IdentityStrategy {
 
   @Override
   public Plan plan(StrategyContext context) {
-    return PodIdentityPlanner.plan(PodIdentityObservation.read(context), DEFAULT_TRUST_POLICY_QUOTA);
+    return PodIdentityPlanner.plan(PodIdentityObservation.read(context), context.settings().trustPolicyQuota());
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.billingidentity.podidentity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.billingidentity.validation.InvalidInputException;
 import dev.billingidentity.ApplyResult;
 import dev.billingidentity.BillingIdentity;
 import dev.billingidentity.IdentityMode;
@@ -61,6 +62,18 @@ class PodIdentityApplyTest {
     assertThat(second.applied()).isEmpty();
     assertThat(second.calls().writes()).isZero();
     assertThat(space.aws().calls().writes()).isZero();
+  }
+
+  @Test
+  void theTrustIsMeasuredAgainstTheQuotaTheSettingsGiveAndABadQuotaIsRefused() {
+    FakeSpace space = FakeSpace.withControlPlanes(2).build();
+    space.aws().trustPolicyQuota(4096);
+
+    Plan plan = Fixtures.podIdentity(space, Fixtures.settings().trustPolicyQuota(4096).build()).plan();
+
+    assertThat(plan.capacity()).hasValueSatisfying(c -> assertThat(c.quota()).isEqualTo(4096));
+    assertThatThrownBy(() -> Fixtures.settings().trustPolicyQuota(9000).build())
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("trustPolicyQuota").hasMessageContaining("9000");
   }
 
   @Test

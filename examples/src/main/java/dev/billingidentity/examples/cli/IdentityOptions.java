@@ -108,7 +108,7 @@ final class IdentityOptions {
     }
     return p.attempt(() -> PodIdentitySettings.builder().cluster(cluster).role(role).storage(storage)
         .account(java.util.Optional.ofNullable(account)).adoptExistingRole(adoptRole).prune(!noPrune)
-        .installAgentAddon(installAgentAddon).build());
+        .trustPolicyQuota(trustPolicyQuota).installAgentAddon(installAgentAddon).build());
   }
 
   /** Which control planes: explicit host namespaces, or discovery (optionally by group). */

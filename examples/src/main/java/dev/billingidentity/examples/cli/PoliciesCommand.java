@@ -42,20 +42,18 @@ final class PoliciesCommand implements Callable<Integer> {
     AwsAccount account = settings.account().orElseThrow();
     PolicyDocument permission = BillingPolicies.s3Access(settings.storage());
     PolicyDocument trust;
-    int quota;
     if (settings instanceof IrsaSettings irsa) {
       List<String> subjects = controlPlanes.explicitHostNamespaces().stream()
           .map(ns -> BillingPolicies.subject(ns, irsa.serviceAccount())).toList();
       trust = PolicyDocument.of(irsa.allowHostNamespacePattern()
           ? BillingPolicies.irsaHostNamespacePatternStatement(account, irsa.oidcIssuer().orElseThrow())
           : BillingPolicies.irsaStatement(account, irsa.oidcIssuer().orElseThrow(), subjects));
-      quota = irsa.trustPolicyQuota();
     } else {
       String clusterArn = "arn:" + account.partition().id() + ":eks:" + settings.storage().region() + ":"
           + account.id() + ":cluster/" + settings.cluster();
       trust = PolicyDocument.of(BillingPolicies.podIdentityStatement(account, clusterArn));
-      quota = IrsaSettings.DEFAULT_TRUST_POLICY_QUOTA;
     }
+    int quota = settings.trustPolicyQuota();
     var out = spec.commandLine().getOut();
     if (output.json()) {
       ObjectNode node = ChangeJson.MAPPER.createObjectNode();
