@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +53,11 @@ final class AssociationInventory {
   /** How many associations the cluster has, for every namespace and service account. */
   int total() {
     return total;
+  }
+
+  /** The id of the service account's association in {@code namespace}, as listed. */
+  Optional<String> associationId(String namespace) {
+    return Optional.ofNullable(byNamespace.get(namespace)).map(AssociationSummary::associationId);
   }
 
   /** The namespaces that have an association of the workload's service account, sorted. */

@@ -7,15 +7,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What one operation knows of the service account's associations, by namespace: as its plan (or an earlier
- * verification) described them, or as EKS answered its own creates and updates. Kept in the operation's
- * {@linkplain StrategyContext#state state}, so that the verification after an apply reuses it instead of describing
- * every association again ({@code ListPodIdentityAssociations} carries no role: each one would be a
+ * The associations one apply wrote, by namespace, as EKS answered its creates and updates. Kept in the operation's
+ * {@linkplain StrategyContext#state state} so that the verification after the apply need not describe again an
+ * association it has just been handed ({@code ListPodIdentityAssociations} carries no role: each one would be a
  * {@code DescribePodIdentityAssociation}).
  *
- * <p>Only the verification after an apply reads it, to report; a plan never does: whether to write or delete is
- * always decided on what EKS answers in that plan, and each update and deletion describes its association again
- * before it writes. A namespace this holds nothing for is described as before.
+ * <p>Only writes are kept, never what a plan or a verification described: that is older than the apply, and
+ * someone may have deleted or replaced the association since. The verification uses a written association only
+ * while its own fresh list still shows that very association (the same id) in the namespace; anything else is
+ * described again. What this cannot see is a role change made by someone else to an association in the moments
+ * between this apply's write and its verification's list; the next verification sees it.
  */
 final class KnownAssociations {
   private final Map<String, Association> byNamespace = new ConcurrentHashMap<>();
@@ -25,18 +26,13 @@ final class KnownAssociations {
     return context.state(KnownAssociations.class, KnownAssociations::new);
   }
 
-  /** Associations as EKS described them. */
-  void described(Map<String, Association> associations) {
-    byNamespace.putAll(associations);
-  }
-
-  /** An association as EKS answered a write (create or update) of it, or as a change found it. */
+  /** An association as EKS answered this apply's write (create or update) of it. */
   void wrote(Association association) {
     byNamespace.put(association.namespace(), association);
   }
 
-  /** The association of {@code namespace}, if this operation has read or written it. */
-  Optional<Association> get(String namespace) {
+  /** The association this apply wrote in {@code namespace}, if any. */
+  Optional<Association> written(String namespace) {
     return Optional.ofNullable(byNamespace.get(namespace));
   }
 }

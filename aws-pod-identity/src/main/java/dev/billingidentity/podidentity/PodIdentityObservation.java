@@ -30,12 +30,10 @@ final class PodIdentityObservation {
   private final PodIdentityTarget target;
   private final RoleObservation role;
   private final AgentAddonCheck addon;
-  private final Supplier<AssociationInventory> lister;
-  private AssociationInventory associations;
+  private final AssociationInventory associations;
 
   private PodIdentityObservation(StrategyContext context, EksPort eks, IamPort iam, PodIdentityTarget target,
-      RoleObservation role, AgentAddonCheck addon, AssociationInventory associations,
-      Supplier<AssociationInventory> lister) {
+      RoleObservation role, AgentAddonCheck addon, AssociationInventory associations) {
     this.context = context;
     this.eks = eks;
     this.iam = iam;
@@ -43,26 +41,19 @@ final class PodIdentityObservation {
     this.role = role;
     this.addon = addon;
     this.associations = associations;
-    this.lister = lister;
-  }
-
-  /** Reads what Pod Identity needs of AWS for {@code context}, the list of associations included. */
-  static PodIdentityObservation read(StrategyContext context) {
-    return read(context, true);
   }
 
   /**
-   * Reads what Pod Identity needs of AWS for {@code context}, and observes the Space alongside.
-   *
-   * @param listAssociations whether to list the associations now; otherwise they are listed on first use, and not
-   *     at all by a caller that already knows them (the verification after an apply)
+   * Reads what Pod Identity needs of AWS for {@code context}, and observes the Space. The target, the role and the
+   * add-on are read alongside; the Space is observed only after the associations are listed, so that every listed
+   * association of a live control plane is seen with that control plane: the other way round, an association made
+   * for a control plane that appeared in between would look like a gone control plane's, and be pruned.
    */
-  static PodIdentityObservation read(StrategyContext context, boolean listAssociations) {
+  static PodIdentityObservation read(StrategyContext context) {
     EksPort eks = context.aws().eks();
     IamPort iam = context.aws().iam();
     String cluster = PodIdentityTarget.settingsOf(context.settings()).cluster();
     String serviceAccount = context.settings().serviceAccount();
-    Supplier<AssociationInventory> lister = () -> AssociationInventory.list(eks, cluster, serviceAccount);
     try (Reads reads = new Reads(context.options().concurrency())) {
       CompletableFuture<PodIdentityTarget> target = reads.start(() -> PodIdentityTarget.resolve(context, eks));
       CompletableFuture<RoleObservation> role = reads.start(() -> {
@@ -70,14 +61,14 @@ final class PodIdentityObservation {
         return RoleObservation.read(iam, settings.role().name(), settings.permissionPolicyName());
       });
       CompletableFuture<AgentAddonCheck> addon = reads.start(() -> AgentAddonCheck.observe(eks, cluster));
-      CompletableFuture<AssociationInventory> associations = listAssociations ? reads.start(lister)
-          : CompletableFuture.completedFuture(null);
-      CompletableFuture<?> space = reads.start(context::space);
+      CompletableFuture<AssociationInventory> associations = reads.start(() -> {
+        AssociationInventory listed = AssociationInventory.list(eks, cluster, serviceAccount);
+        context.space();
+        return listed;
+      });
       // Joined in the order the reads used to run one after another, so a failure reports the same cause first.
-      PodIdentityObservation observed = new PodIdentityObservation(context, eks, iam, Reads.join(target),
-          Reads.join(role), Reads.join(addon), Reads.join(associations), lister);
-      Reads.join(space);
-      return observed;
+      return new PodIdentityObservation(context, eks, iam, Reads.join(target), Reads.join(role), Reads.join(addon),
+          Reads.join(associations));
     }
   }
 
@@ -102,11 +93,8 @@ final class PodIdentityObservation {
     return addon;
   }
 
-  /** The associations as EKS lists them: listed when read, or now on first use. */
-  synchronized AssociationInventory associations() {
-    if (associations == null) {
-      associations = lister.get();
-    }
+  /** The associations as EKS listed them when this was read. */
+  AssociationInventory associations() {
     return associations;
   }
 

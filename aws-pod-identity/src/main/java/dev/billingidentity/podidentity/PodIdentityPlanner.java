@@ -103,13 +103,8 @@ final class PodIdentityPlanner {
       toDescribe.addAll(gone);
     }
     Map<String, Association> existing = observed.describe(toDescribe);
-    // Kept for the verification after the apply, with what the changes' writes will answer. Only the wanted
-    // namespaces: a gone one's association may be deleted by this very plan.
-    KnownAssociations known = KnownAssociations.of(context);
-    Map<String, Association> wantedExisting = new LinkedHashMap<>(existing);
-    wantedExisting.keySet().retainAll(wanted);
-    known.described(wantedExisting);
+    // What the creates and updates answer is kept for the verification after the apply (KnownAssociations).
     return AssociationPlanner.plan(target, wanted, existing, gone, target.settings().prune(), inventory.total(),
-        known::wrote);
+        KnownAssociations.of(context)::wrote);
   }
 }

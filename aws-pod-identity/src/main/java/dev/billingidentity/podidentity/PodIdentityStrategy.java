@@ -44,8 +44,7 @@ public final class PodIdentityStrategy implements IdentityStrategy {
 
   @Override
   public VerificationReport verify(StrategyContext context) {
-    // The associations are listed only if some must be described: after an apply, the operation knows them all.
-    return PodIdentityVerifier.verify(PodIdentityObservation.read(context, false));
+    return PodIdentityVerifier.verify(PodIdentityObservation.read(context));
   }
 
   @Override

@@ -58,21 +58,22 @@ final class PodIdentityVerifier {
   }
 
   /**
-   * The associations of {@code namespaces}: those this operation already read or wrote (the plan's descriptions,
-   * what the apply's creates and updates answered), and the others described now. Within one apply that saves a
-   * {@code DescribePodIdentityAssociation} per control plane, and the list too when every one is known; a
-   * verification on its own knows none and describes them all.
+   * The associations of {@code namespaces} as EKS holds them now: described, except those this apply wrote whose
+   * very association (same id) the verification's own fresh list still shows; EKS's answer to that write is used for
+   * them (see {@link KnownAssociations} for the one change this cannot see). A first apply of a thousand
+   * associations so needs no describe to verify them; a verification on its own describes them all.
    */
   private static Map<String, Association> associations(PodIdentityObservation observed, Set<String> namespaces) {
-    KnownAssociations known = KnownAssociations.of(observed.context());
+    KnownAssociations written = KnownAssociations.of(observed.context());
+    AssociationInventory listed = observed.associations();
     Map<String, Association> out = new LinkedHashMap<>();
-    Set<String> unknown = new LinkedHashSet<>();
+    Set<String> toDescribe = new LinkedHashSet<>();
     for (String ns : namespaces) {
-      known.get(ns).ifPresentOrElse(a -> out.put(ns, a), () -> unknown.add(ns));
+      Optional<Association> mine = written.written(ns)
+          .filter(a -> listed.associationId(ns).filter(a.associationId()::equals).isPresent());
+      mine.ifPresentOrElse(a -> out.put(ns, a), () -> toDescribe.add(ns));
     }
-    Map<String, Association> described = observed.describe(unknown);
-    known.described(described);
-    out.putAll(described);
+    out.putAll(observed.describe(toDescribe));
     return out;
   }
 
