@@ -48,7 +48,9 @@ public final class StrategyContext {
 
   /**
    * A context whose strategy reads with the concurrency of {@code options}, the same bound the apply's changes
-   * keep, so that one setting governs how hard the operation leans on AWS's and the API server's rate limits.
+   * keep, so that one setting governs how hard the reads that grow with the control planes (describing
+   * associations) lean on AWS's rate limits. The cluster adapter's few lists per observation do not grow, and go
+   * at once whatever this says.
    */
   public StrategyContext(IdentitySettings settings, AwsBackend aws, ClusterPort cluster, ControlPlanes controlPlanes,
       ApplyOptions options) {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +45,6 @@ final class ControlPlaneDiscovery {
   }
 
   List<ControlPlane> discover(ControlPlaneQuery query) {
-    // The host namespaces' list does not depend on the control planes': both are sent at once.
-    Future<Map<String, Namespace>> hostNamespaceList = ParallelReads.start(this::labelledHostNamespaces);
     List<GenericKubernetesResource> objects = new ArrayList<>();
     if (query.groups().isEmpty()) {
       objects.addAll(ClusterErrors.call("controlplanes.spaces.upbound.io -A",
@@ -60,7 +57,10 @@ final class ControlPlaneDiscovery {
                 .list().getItems()));
       }
     }
-    Map<String, Namespace> hostNamespaces = ParallelReads.join(hostNamespaceList, HOST_NAMESPACES);
+    // Listed after the control planes, not beside them: the labels that say whose a namespace is are then at least as
+    // new as the control planes they are checked against (granting an identity to someone else's namespace is the
+    // one mistake this must not make, and a round trip is cheap beside it).
+    Map<String, Namespace> hostNamespaces = labelledHostNamespaces();
     return objects.stream()
         .map(o -> toControlPlane(o, hostNamespaces))
         .sorted(Comparator.comparing(ControlPlane::displayName))

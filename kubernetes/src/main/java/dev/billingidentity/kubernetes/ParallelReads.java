@@ -9,8 +9,11 @@ import java.util.function.Supplier;
 
 /**
  * Independent API reads sent at once, so that an observation costs the round trips of its longest chain of
- * dependent reads rather than the sum of all of them (on a busy API server every round trip counts). The pool's
- * threads are daemons and die when idle: nothing to close, and nothing held between operations.
+ * dependent reads rather than the sum of all of them (on a busy API server every round trip counts). At most four
+ * lists of one observation are in flight at once, whatever {@code ApplyOptions.concurrency()} says: that setting
+ * bounds the changes and the AWS reads, which grow with the control planes; these do not. The pool's threads are
+ * daemons and die when idle: nothing to close, and nothing held between operations. When one read fails, the
+ * observation fails with its cause at once; the others finish on their own (single lists, nothing to retry).
  */
 final class ParallelReads {
   private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
