@@ -9,7 +9,7 @@ import dev.billingidentity.spi.aws.IamPort;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -125,10 +125,14 @@ final class PodIdentityObservation {
       return CompletableFuture.supplyAsync(read, pool);
     }
 
+    /**
+     * The read's answer, or its failure as thrown. Interruptible: an operator that loses its lease interrupts its
+     * reconcile, which must not wait out reads (and their throttling retries) nobody will use.
+     */
     static <T> T join(CompletableFuture<T> read) {
       try {
-        return read.join();
-      } catch (CompletionException e) {
+        return read.get();
+      } catch (ExecutionException e) {
         if (e.getCause() instanceof RuntimeException r) {
           throw r;
         }
@@ -136,6 +140,10 @@ final class PodIdentityObservation {
           throw err;
         }
         throw new BillingIdentityException("observing Pod Identity failed", e.getCause());
+      } catch (InterruptedException e) {
+        read.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new BillingIdentityException("interrupted while observing Pod Identity", e);
       }
     }
 

@@ -118,4 +118,40 @@ class PodIdentityFaultsTest {
         .satisfies(a -> assertThat(a.roleArn()).isEqualTo(theirs));
     assertThat(space.aws().calls().count("UpdatePodIdentityAssociation")).isZero();
   }
+
+  @Test
+  void aPlanInterruptedWhileAReadHangsStopsAtOnceAndKeepsTheInterrupt() throws Exception {
+    FakeSpace space = FakeSpace.withControlPlanes(2).build();
+    java.util.concurrent.CountDownLatch hanging = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    // The role read hangs, as a call riding out throttling would: the operator's reconcile is interrupted meanwhile.
+    space.aws().faults().beforeCall("GetRole", 1, () -> {
+      hanging.countDown();
+      try {
+        release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean interruptKept = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread reconcile = new Thread(() -> {
+      try {
+        Fixtures.podIdentity(space).plan();
+      } catch (RuntimeException e) {
+        thrown.set(e);
+        interruptKept.set(Thread.currentThread().isInterrupted());
+      }
+    });
+    reconcile.start();
+    assertThat(hanging.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    reconcile.interrupt();
+    reconcile.join(5_000);
+
+    assertThat(reconcile.isAlive()).as("stopped without waiting for the hanging read").isFalse();
+    assertThat(thrown.get()).hasMessageContaining("interrupted");
+    assertThat(interruptKept).isTrue();
+    release.countDown();
+  }
 }
