@@ -189,8 +189,12 @@ class SandboxTest {
       assertThatThrownBy(() -> Sandbox.builder().controlPlanes(1).kubePort(busy.getLocalPort()).start())
           .isInstanceOf(IllegalStateException.class).hasMessageContaining(String.valueOf(busy.getLocalPort()));
     }
-    Thread.sleep(500); // threads being stopped finish
-    // A non-daemon thread left behind (Vert.x's) would keep an embedding JVM alive after a failed start.
+    // A non-daemon thread left behind (Vert.x's) would keep an embedding JVM alive after a failed start. Threads
+    // being stopped take a moment, and Netty's global executor ends itself after a second of quiet: wait for both.
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (!before.containsAll(liveNonDaemonThreads()) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
     assertThat(liveNonDaemonThreads()).isSubsetOf(before);
   }
 
