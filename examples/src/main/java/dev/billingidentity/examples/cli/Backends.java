@@ -12,6 +12,7 @@ interface Backends extends AutoCloseable {
   /** AWS, in {@code region} (the bucket's, unless the SDK's region chain says otherwise). */
   AwsBackend aws(ConnectionOptions connection, String region);
 
+  /** The cluster: {@code --kubeconfig}'s, or the one the standard places (or the pod's service account) give. */
   ClusterPort cluster(ConnectionOptions connection);
 
   /**
