@@ -115,7 +115,7 @@ final class SandboxCommand implements Callable<Integer> {
     out.println("  kubeconfig:          " + kubeconfig.toAbsolutePath());
     out.println("  admin endpoint:      " + sandbox.adminEndpoint());
     out.println();
-    out.println("export these to point the SDK and the CLI at it:");
+    out.println("export these to point the SDK, the CLI and kubectl at it:");
     sandbox.environment(kubeconfig).forEach((k, v) -> out.println("  export " + k + "=" + v));
     out.println();
     out.println("then, e.g.:");

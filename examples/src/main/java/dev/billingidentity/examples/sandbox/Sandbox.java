@@ -125,6 +125,7 @@ public final class Sandbox implements AutoCloseable {
       throw new IllegalStateException("cannot start the Kubernetes API on 127.0.0.1:" + port + ": " + e.getMessage(),
           e);
     }
+    SandboxDiscovery.serve(server);
     return server;
   }
 
@@ -241,8 +242,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * What to export so that the CLI and the SDK reach the sandbox: the sandbox's credentials and region,
-   * {@code AWS_ENDPOINT_URL} and {@code KUBECONFIG} (for fabric8; the mock API server serves no discovery for kubectl).
+   * What to export so that the CLI, the SDK and kubectl reach the sandbox: the sandbox's credentials and region,
+   * {@code AWS_ENDPOINT_URL} and {@code KUBECONFIG} (fabric8 and kubectl alike).
    */
   public Map<String, String> environment(Path kubeconfig) {
     Map<String, String> env = new LinkedHashMap<>();

@@ -173,6 +173,19 @@ class SandboxTest {
   }
 
   @Test
+  void describesItsApiSoThatKubectlCanListWhatTheSpaceHolds() throws Exception {
+    // What kubectl asks first, with the timeout it adds: the API's resources, not the store's whole content.
+    HttpResponse<String> core = http.send(HttpRequest.newBuilder(URI.create(sandbox.kubernetesUrl()
+        + "/api/v1?timeout=32s")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> groups = http.send(HttpRequest.newBuilder(URI.create(sandbox.kubernetesUrl() + "/apis"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(core.body()).contains("\"kind\":\"APIResourceList\"", "\"name\":\"serviceaccounts\"",
+        "\"name\":\"namespaces\"", "\"name\":\"pods\"");
+    assertThat(groups.body()).contains("\"kind\":\"APIGroupList\"", "apps/v1", "spaces.upbound.io/v1beta1");
+  }
+
+  @Test
   void refusesEveryBadSettingAtOnceBeforeStartingAnything() {
     InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> Sandbox.builder()
         .controlPlanes(-1).groups("Team A").awsPort(70000).kubePort(5000).adminPort(5000).start());
