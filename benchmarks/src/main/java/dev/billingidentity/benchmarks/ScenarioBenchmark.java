@@ -7,7 +7,9 @@ import dev.billingidentity.PodIdentitySettings;
 import dev.billingidentity.aws.BillingStorage;
 import dev.billingidentity.aws.IamRole;
 import dev.billingidentity.awssdk.AwsAdapters;
-import dev.billingidentity.testing.server.FakeAwsServer;
+import dev.billingidentity.examples.sandbox.Sandbox;
+import dev.billingidentity.kubernetes.Fabric8Cluster;
+import dev.billingidentity.testing.aws.InMemoryAws;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import dev.billingidentity.space.ControlPlanes;
@@ -71,22 +73,28 @@ public final class ScenarioBenchmark {
   }
 
   private static List<Row> run(String mode, int n, Duration latency, boolean http) {
-    FakeSpace space = FakeSpace.withControlPlanes(n).build();
-    space.aws().trustPolicyQuota(8192);
-    space.aws().faults().latency("*", latency);
-    space.cluster().requestLatency(latency);
     if (!http) {
-      return scenarios(mode, n, latency, space, new InMemoryClusterSide(space), identity(mode, n)
-          .using(space.aws().backend(), space.cluster()).forControlPlanes(ControlPlanes.discovered()));
+      FakeSpace space = FakeSpace.withControlPlanes(n).build();
+      space.aws().trustPolicyQuota(8192);
+      space.aws().faults().latency("*", latency);
+      space.cluster().requestLatency(latency);
+      return scenarios(mode, n, latency, space.aws(), new InMemoryClusterSide(space), identity(mode, n,
+          FakeSpace.CLUSTER).using(space.aws().backend(), space.cluster()).forControlPlanes(ControlPlanes.discovered()));
     }
-    try (FakeAwsServer server = FakeAwsServer.start(space.aws());
-        AwsAdapters adapters = AwsAdapters.builder().region("us-east-1").endpointOverride(server.endpoint())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKE", "fake")))
-            .build();
-        MockApiServerSpace kube = MockApiServerSpace.start(n)) {
-      kube.latency(latency);
-      return scenarios(mode, n, latency, space, new MockClusterSide(kube, latency), identity(mode, n)
-          .using(adapters.backend(), kube.cluster()).forControlPlanes(ControlPlanes.discovered()));
+    // The sandbox: the fake AWS server and fabric8's mock API server, seeded as Spaces seeds a host cluster.
+    try (Sandbox sandbox = Sandbox.builder().controlPlanes(n).start();
+        AwsAdapters adapters = AwsAdapters.builder().region(Sandbox.REGION).endpointOverride(sandbox.awsEndpoint())
+            .credentialsProvider(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(Sandbox.ACCESS_KEY_ID, Sandbox.SECRET_ACCESS_KEY)))
+            .build()) {
+      sandbox.aws().trustPolicyQuota(8192);
+      sandbox.aws().faults().latency("*", latency);
+      sandbox.kubernetesLatency(latency);
+      // The adapter on the sandbox's client, which the sandbox owns and closes.
+      Fabric8Cluster cluster = new Fabric8Cluster(sandbox.kubernetesClient());
+      return scenarios(mode, n, latency, sandbox.aws(), new SandboxClusterSide(sandbox, latency),
+          identity(mode, n, Sandbox.CLUSTER).using(adapters.backend(), cluster)
+              .forControlPlanes(ControlPlanes.discovered()));
     }
   }
 
@@ -118,56 +126,65 @@ public final class ScenarioBenchmark {
     }
   }
 
-  /** fabric8's mock API server: HTTP requests as the server counts them. */
-  private record MockClusterSide(MockApiServerSpace kube, Duration latency) implements ClusterSide {
+  /** The sandbox's mock API server: HTTP requests as the server counts them, from the last reset. */
+  private static final class SandboxClusterSide implements ClusterSide {
+    private final Sandbox sandbox;
+    private final Duration latency;
+    private long counted;
+
+    SandboxClusterSide(Sandbox sandbox, Duration latency) {
+      this.sandbox = sandbox;
+      this.latency = latency;
+    }
+
     @Override
     public void replaceOldestControlPlane() {
       // Spaces' own requests are not the library's: made without latency, and not counted (reset before measuring).
-      kube.latency(Duration.ZERO);
-      kube.removeOldestControlPlane();
-      kube.addControlPlane();
-      kube.latency(latency);
+      sandbox.kubernetesLatency(Duration.ZERO);
+      sandbox.removeControlPlane(sandbox.hostNamespaces().get(0));
+      sandbox.addControlPlane("default");
+      sandbox.kubernetesLatency(latency);
     }
 
     @Override
     public long requests() {
-      return kube.requests();
+      return sandbox.kubernetesRequests() - counted;
     }
 
     @Override
     public void resetRequests() {
-      kube.resetRequests();
+      counted = sandbox.kubernetesRequests();
     }
   }
 
-  private static List<Row> scenarios(String mode, int n, Duration latency, FakeSpace space, ClusterSide cluster,
+  private static List<Row> scenarios(String mode, int n, Duration latency, InMemoryAws aws, ClusterSide cluster,
       BillingIdentity bi) {
     List<Row> rows = new ArrayList<>();
     long baselineFirst = NaiveGuideScript.firstApply(mode, n, latency);
-    rows.add(measure(mode, n, "first apply", space, cluster, bi, baselineFirst));
-    rows.add(measure(mode, n, "no-op re-apply", space, cluster, bi, NaiveGuideScript.reapply(mode, n, latency)));
+    rows.add(measure(mode, n, "first apply", aws, cluster, bi, baselineFirst));
+    rows.add(measure(mode, n, "no-op re-apply", aws, cluster, bi, NaiveGuideScript.reapply(mode, n, latency)));
     int tenth = Math.max(1, n / 10);
     for (int i = 0; i < tenth; i++) {
       cluster.replaceOldestControlPlane();
     }
-    rows.add(measure(mode, n, "+10% -10%", space, cluster, bi, NaiveGuideScript.churn(mode, n, tenth, latency)));
+    rows.add(measure(mode, n, "+10% -10%", aws, cluster, bi, NaiveGuideScript.churn(mode, n, tenth, latency)));
     return rows;
   }
 
-  private static BillingIdentity identity(String mode, int n) {
+  private static BillingIdentity identity(String mode, int n, String cluster) {
     if (mode.equals("irsa")) {
       // IRSA at scale needs the opt-in pattern or a raised quota; the benchmark raises the quota and, past what
       // 8,192 characters hold, opts in, as a user would.
-      return BillingIdentity.irsa(IrsaSettings.builder().cluster(FakeSpace.CLUSTER).role(ROLE).storage(STORAGE)
+      return BillingIdentity.irsa(IrsaSettings.builder().cluster(cluster).role(ROLE).storage(STORAGE)
           .trustPolicyQuota(8192).allowHostNamespacePattern(n > 90).build());
     }
-    return BillingIdentity.podIdentity(PodIdentitySettings.builder().cluster(FakeSpace.CLUSTER).role(ROLE)
+    return BillingIdentity.podIdentity(PodIdentitySettings.builder().cluster(cluster).role(ROLE)
         .storage(STORAGE).build());
   }
 
-  private static Row measure(String mode, int n, String scenario, FakeSpace space, ClusterSide cluster,
+  private static Row measure(String mode, int n, String scenario, InMemoryAws aws, ClusterSide cluster,
       BillingIdentity bi, long baseline) {
-    space.aws().calls().reset();
+    aws.calls().reset();
     cluster.resetRequests();
     long start = System.nanoTime();
     ApplyResult result = bi.apply();
@@ -176,7 +193,7 @@ public final class ScenarioBenchmark {
         || f.check().equals("pod-env"))) {
       throw new IllegalStateException("apply did not converge: " + result.verification().render());
     }
-    return new Row(mode, n, scenario, millis, space.aws().calls().reads(), space.aws().calls().writes(),
+    return new Row(mode, n, scenario, millis, aws.calls().reads(), aws.calls().writes(),
         cluster.requests(), baseline);
   }
 

@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -70,6 +71,7 @@ public final class Sandbox implements AutoCloseable {
   private final InMemoryAws aws;
   private final FakeAwsServer awsServer;
   private final KubernetesMockServer kubeServer;
+  private final LatencyDispatcher kubeLatency;
   private final KubernetesClient client;
   private final SandboxSpace space;
   private final RolloutController rollouts;
@@ -85,7 +87,10 @@ public final class Sandbox implements AutoCloseable {
       aws.givenAddon(CLUSTER, InMemoryAws.POD_IDENTITY_AGENT);
       this.awsServer = FakeAwsServer.start(aws, b.awsPort);
       started.add(awsServer);
-      this.kubeServer = startKubernetes(b.kubePort);
+      Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+      // CRUD mode: the server stores what clients write and answers lists, gets, patches and watches from it.
+      this.kubeLatency = new LatencyDispatcher(new KubernetesMixedDispatcher(responses));
+      this.kubeServer = startKubernetes(b.kubePort, responses, kubeLatency);
       started.add(kubeServer::destroy);
       this.requestJournalDrain = drainRequestJournal(kubeServer);
       started.add(requestJournalDrain::interrupt);
@@ -112,11 +117,10 @@ public final class Sandbox implements AutoCloseable {
     return new Builder();
   }
 
-  private static KubernetesMockServer startKubernetes(int port) {
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    // CRUD mode: the server stores what clients write and answers lists, gets, patches and watches from it.
+  private static KubernetesMockServer startKubernetes(int port, Map<ServerRequest, Queue<ServerResponse>> responses,
+      LatencyDispatcher dispatcher) {
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-        new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+        new MockWebServer(), responses, dispatcher, false);
     try {
       server.init(InetAddress.getLoopbackAddress(), port);
     } catch (RuntimeException e) {
@@ -171,6 +175,14 @@ public final class Sandbox implements AutoCloseable {
   /** The AWS state behind the fake server, for tests and the demo to look at. */
   public InMemoryAws aws() {
     return aws;
+  }
+
+  /**
+   * From now on, every answer of the Kubernetes API waits {@code latency} (zero, the default: none), so that the
+   * sandbox stands in for a distant or busy API server; the sandbox's own seeding is best done without.
+   */
+  public void kubernetesLatency(Duration latency) {
+    kubeLatency.latency(Objects.requireNonNull(latency, "latency"));
   }
 
   /** How many requests the Kubernetes API has served since it started (the sandbox's own included). */
