@@ -31,6 +31,9 @@ public record IrsaSubjectsEdit(
     AwsAccount account, OidcIssuer issuer, SortedSet<String> add, SortedSet<String> remove,
     boolean hostNamespacePattern) implements TrustEdit {
 
+  /** How many subjects of a list {@link #describe()} names before it only counts them. */
+  static final int NAMED = 10;
+
   public IrsaSubjectsEdit {
     add = new TreeSet<>(add);
     remove = new TreeSet<>(remove);
@@ -51,20 +54,35 @@ public record IrsaSubjectsEdit(
     return current.withOwnedStatements(BillingPolicies.IRSA_SID, owned);
   }
 
+  /**
+   * What the edit does, naming the subjects: {@code add 2 subjects: <a>, <b>; remove 1 subject: <c>}. One line, so
+   * that it reads in a plan, a progress line and an error; a list longer than {@value #NAMED} names its first
+   * {@value #NAMED} subjects (sorted) and counts the rest ({@code and 15 more}). The JSON ({@link #toJson()}) has
+   * every subject.
+   */
   @Override
   public String describe() {
-    StringBuilder out = new StringBuilder();
+    List<String> parts = new ArrayList<>();
     if (!add.isEmpty()) {
-      out.append("add ").append(add.size()).append(add.size() == 1 ? " subject" : " subjects");
+      parts.add("add " + named(add));
     }
     if (!remove.isEmpty()) {
-      out.append(out.length() > 0 ? ", " : "").append("remove ").append(remove.size())
-          .append(remove.size() == 1 ? " subject" : " subjects");
+      parts.add("remove " + named(remove));
     }
     if (hostNamespacePattern) {
-      out.append(out.length() > 0 ? ", " : "").append("trust the host-namespace pattern (opted in)");
+      parts.add("trust the host-namespace pattern (opted in)");
     }
-    return out.length() == 0 ? "rewrite the IRSA statement" : out.toString();
+    return parts.isEmpty() ? "rewrite the IRSA statement" : String.join("; ", parts);
+  }
+
+  private static String named(SortedSet<String> subjects) {
+    StringBuilder out = new StringBuilder()
+        .append(subjects.size()).append(subjects.size() == 1 ? " subject: " : " subjects: ");
+    out.append(String.join(", ", subjects.stream().limit(NAMED).toList()));
+    if (subjects.size() > NAMED) {
+      out.append(" and ").append(subjects.size() - NAMED).append(" more");
+    }
+    return out.toString();
   }
 
   @Override
