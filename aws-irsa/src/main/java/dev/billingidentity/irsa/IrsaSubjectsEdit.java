@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.billingidentity.aws.AwsAccount;
 import dev.billingidentity.aws.OidcIssuer;
 import dev.billingidentity.plan.ChangeJson;
+import dev.billingidentity.plan.NamedList;
 import dev.billingidentity.policy.BillingPolicies;
 import dev.billingidentity.policy.PolicyDocument;
 import dev.billingidentity.policy.Statement;
@@ -31,9 +32,6 @@ public record IrsaSubjectsEdit(
     AwsAccount account, OidcIssuer issuer, SortedSet<String> add, SortedSet<String> remove,
     boolean hostNamespacePattern) implements TrustEdit {
 
-  /** How many subjects of a list {@link #describe()} names before it only counts them. */
-  static final int NAMED = 10;
-
   public IrsaSubjectsEdit {
     add = new TreeSet<>(add);
     remove = new TreeSet<>(remove);
@@ -56,8 +54,8 @@ public record IrsaSubjectsEdit(
 
   /**
    * What the edit does, naming the subjects: {@code add 2 subjects: <a>, <b>; remove 1 subject: <c>}. One line, so
-   * that it reads in a plan, a progress line and an error; a list longer than {@value #NAMED} names its first
-   * {@value #NAMED} subjects (sorted) and counts the rest ({@code and 15 more}). The JSON ({@link #toJson()}) has
+   * that it reads in a plan, a progress line and an error; a list longer than {@value NamedList#NAMED} names its first
+   * {@value NamedList#NAMED} subjects (sorted) and counts the rest ({@code and 15 more}). The JSON ({@link #toJson()}) has
    * every subject.
    */
   @Override
@@ -76,13 +74,7 @@ public record IrsaSubjectsEdit(
   }
 
   private static String named(SortedSet<String> subjects) {
-    StringBuilder out = new StringBuilder()
-        .append(subjects.size()).append(subjects.size() == 1 ? " subject: " : " subjects: ");
-    out.append(String.join(", ", subjects.stream().limit(NAMED).toList()));
-    if (subjects.size() > NAMED) {
-      out.append(" and ").append(subjects.size() - NAMED).append(" more");
-    }
-    return out.toString();
+    return subjects.size() + (subjects.size() == 1 ? " subject: " : " subjects: ") + NamedList.of(subjects);
   }
 
   @Override

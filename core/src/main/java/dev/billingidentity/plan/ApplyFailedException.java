@@ -3,7 +3,6 @@ package dev.billingidentity.plan;
 import dev.billingidentity.BillingIdentityException;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A change of a plan failed. Says which change, what had been applied before it, and why. Every change is
@@ -46,12 +45,8 @@ public final class ApplyFailedException extends BillingIdentityException {
     }
     out.append(" after ").append(applied.size()).append(" applied change(s)");
     if (!applied.isEmpty()) {
-      out.append(" (").append(applied.stream().limit(APPLIED_NAMED).map(c -> "'" + c.describe() + "'")
-          .collect(Collectors.joining(", ")));
-      if (applied.size() > APPLIED_NAMED) {
-        out.append(" and ").append(applied.size() - APPLIED_NAMED).append(" more");
-      }
-      out.append(')');
+      out.append(" (").append(NamedList.of(applied.stream().map(c -> "'" + c.describe() + "'").toList(),
+          APPLIED_NAMED)).append(')');
     }
     return out.append(": ").append(cause.getMessage()).append(" (running apply again continues from here)")
         .toString();
