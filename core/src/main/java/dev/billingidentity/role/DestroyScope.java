@@ -1,5 +1,6 @@
 package dev.billingidentity.role;
 
+import dev.billingidentity.plan.NamedList;
 import dev.billingidentity.space.ControlPlane;
 import dev.billingidentity.space.ControlPlanes;
 import dev.billingidentity.spi.SpaceObservation;
@@ -55,9 +56,13 @@ public final class DestroyScope {
     return hostNamespaces;
   }
 
-  /** The selection, for people, e.g. {@code host namespaces [mxp-a-system]}. */
+  /**
+   * The selection, for people, e.g. {@code host namespaces mxp-a-system, mxp-b-system}: at most
+   * {@value NamedList#NAMED} host namespaces named, so that a note stays readable for a thousand.
+   */
   public String describe() {
-    return selection.toString();
+    return selection.isDiscovered() ? selection.toString()
+        : "host namespaces " + NamedList.of(selection.explicitHostNamespaces());
   }
 
   @Override
