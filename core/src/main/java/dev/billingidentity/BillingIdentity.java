@@ -188,12 +188,17 @@ public final class BillingIdentity {
     return run((s, ctx) -> restartPlan(ctx));
   }
 
-  /** What {@link #destroy()} would remove. Only reads. */
+  /** What {@link #destroy()} would remove, and what it would keep (the plan's notes). Only reads. */
   public Plan destroyPlan() {
     return strategy().destroyPlan(newContext(new CallCounter()));
   }
 
-  /** Removes what the library created for this mode, and only that. */
+  /**
+   * Removes what the library created for this mode, and only that, for the chosen control planes. For a part of the
+   * Space ({@link ControlPlanes#hostNamespaces}, {@link ControlPlanes#discoveredInGroups}, labels) only their IRSA
+   * subjects or Pod Identity associations go, and the role stays; the role and its S3 policy go only with the whole
+   * Space ({@link ControlPlanes#discovered()}), and then only when nothing else in its trust uses them.
+   */
   public ApplyResult destroy() {
     return run(IdentityStrategy::destroyPlan);
   }

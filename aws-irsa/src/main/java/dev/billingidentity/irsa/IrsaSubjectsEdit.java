@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.billingidentity.aws.AwsAccount;
 import dev.billingidentity.aws.OidcIssuer;
 import dev.billingidentity.plan.ChangeJson;
+import dev.billingidentity.plan.NamedList;
 import dev.billingidentity.policy.BillingPolicies;
 import dev.billingidentity.policy.PolicyDocument;
 import dev.billingidentity.policy.Statement;
@@ -51,20 +52,29 @@ public record IrsaSubjectsEdit(
     return current.withOwnedStatements(BillingPolicies.IRSA_SID, owned);
   }
 
+  /**
+   * What the edit does, naming the subjects: {@code add 2 subjects: <a>, <b>; remove 1 subject: <c>}. One line, so
+   * that it reads in a plan, a progress line and an error; a list longer than {@value NamedList#NAMED} names its first
+   * {@value NamedList#NAMED} subjects (sorted) and counts the rest ({@code and 15 more}). The JSON ({@link #toJson()}) has
+   * every subject.
+   */
   @Override
   public String describe() {
-    StringBuilder out = new StringBuilder();
+    List<String> parts = new ArrayList<>();
     if (!add.isEmpty()) {
-      out.append("add ").append(add.size()).append(add.size() == 1 ? " subject" : " subjects");
+      parts.add("add " + named(add));
     }
     if (!remove.isEmpty()) {
-      out.append(out.length() > 0 ? ", " : "").append("remove ").append(remove.size())
-          .append(remove.size() == 1 ? " subject" : " subjects");
+      parts.add("remove " + named(remove));
     }
     if (hostNamespacePattern) {
-      out.append(out.length() > 0 ? ", " : "").append("trust the host-namespace pattern (opted in)");
+      parts.add("trust the host-namespace pattern (opted in)");
     }
-    return out.length() == 0 ? "rewrite the IRSA statement" : out.toString();
+    return parts.isEmpty() ? "rewrite the IRSA statement" : String.join("; ", parts);
+  }
+
+  private static String named(SortedSet<String> subjects) {
+    return subjects.size() + (subjects.size() == 1 ? " subject: " : " subjects: ") + NamedList.of(subjects);
   }
 
   @Override

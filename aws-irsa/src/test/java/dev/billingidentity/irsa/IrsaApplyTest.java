@@ -2,12 +2,14 @@ package dev.billingidentity.irsa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.billingidentity.ApplyResult;
 import dev.billingidentity.BillingIdentity;
 import dev.billingidentity.IrsaSettings;
 import dev.billingidentity.aws.BillingStorage;
 import dev.billingidentity.aws.IamRole;
+import dev.billingidentity.plan.ApplyFailedException;
 import dev.billingidentity.plan.Plan;
 import dev.billingidentity.plan.Retry;
 import dev.billingidentity.policy.BillingPolicies;
@@ -16,6 +18,7 @@ import dev.billingidentity.role.Ownership;
 import dev.billingidentity.role.RoleNotOwnedException;
 import dev.billingidentity.role.TrustPolicyQuotaException;
 import dev.billingidentity.space.ControlPlanes;
+import dev.billingidentity.spi.aws.AccessDeniedException;
 import dev.billingidentity.testing.FakeSpace;
 import dev.billingidentity.verify.FindingState;
 import java.util.Map;
@@ -138,6 +141,29 @@ class IrsaApplyTest {
     assertThat(space.aws().role("spaces-billing")).isPresent();
     assertThat(space.aws().rolePolicies("spaces-billing")).isEmpty();
     assertThat(destroyed.plan().notes()).anySatisfy(n -> assertThat(n).contains("did not write"));
+  }
+
+  @Test
+  void aTrustUpdateThatFailsIsNamedInTheErrorEvenWhenItRunsInPlaceOfTheRolesCreation() {
+    FakeSpace space = FakeSpace.withControlPlanes(1).build();
+    Plan plan = irsa(space, SETTINGS).plan();
+    // Another applier creates the library's role between this plan and its apply: CreateRole then edits its trust.
+    space.aws().givenRole("spaces-billing", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Ci\","
+        + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:role/ci\"},"
+        + "\"Action\":\"sts:AssumeRole\"}]}", Ownership.tags(FakeSpace.CLUSTER));
+    space.aws().faults().failCall("UpdateAssumeRolePolicy", 1, () -> new AccessDeniedException("IAM",
+        "UpdateAssumeRolePolicy", "AccessDenied", 403, "not authorized to perform: iam:UpdateAssumeRolePolicy"));
+
+    ApplyFailedException e = catchThrowableOfType(ApplyFailedException.class, () -> irsa(space, SETTINGS).apply(plan));
+
+    assertThat(e.failed().kind()).isEqualTo("UpdateTrustPolicy");
+    assertThat(e.applied()).extracting(c -> c.kind()).containsExactly("CreateOidcProvider");
+    assertThat(e.getMessage())
+        .startsWith("apply stopped at '~ update trust policy of role spaces-billing: add 1 subject: "
+            + "system:serviceaccount:" + space.hostNamespaces().get(0) + ":vector'")
+        .contains("in place of '+ create role spaces-billing")
+        .contains("after 1 applied change(s) ('+ create IAM OIDC provider")
+        .contains("iam:UpdateAssumeRolePolicy");
   }
 
   @Test

@@ -76,6 +76,28 @@ class IrsaSubjectsEditTest {
   }
 
   @Test
+  void describeNamesTheSubjectsAddedAndRemoved() {
+    String described = edit(List.of(sub("mxp-b-system"), sub("mxp-a-system")), List.of(sub("mxp-z-system")), false)
+        .describe();
+
+    assertThat(described).isEqualTo("add 2 subjects: system:serviceaccount:mxp-a-system:vector, "
+        + "system:serviceaccount:mxp-b-system:vector; remove 1 subject: system:serviceaccount:mxp-z-system:vector");
+  }
+
+  @Test
+  void describeNamesTheFirstTenSubjectsOfALongListAndCountsTheRest() {
+    List<String> many = java.util.stream.IntStream.range(0, 25).mapToObj(i -> sub(String.format("mxp-%02d-system", i)))
+        .toList();
+
+    String described = edit(many, List.of(), true).describe();
+
+    assertThat(described).startsWith("add 25 subjects: " + sub("mxp-00-system") + ", ")
+        .contains(sub("mxp-09-system") + " and 15 more; ")
+        .doesNotContain(sub("mxp-10-system"))
+        .endsWith("trust the host-namespace pattern (opted in)");
+  }
+
+  @Test
   void subjectParsingFindsOnlyVectorSubjects() {
     assertThat(Subjects.hostNamespace(sub("mxp-a-system"), "vector")).contains("mxp-a-system");
     assertThat(Subjects.hostNamespace("system:serviceaccount:ns:other", "vector")).isEmpty();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.billingidentity.plan.ApplyContext;
 import dev.billingidentity.plan.Change;
 import dev.billingidentity.plan.ChangeJson;
+import dev.billingidentity.plan.SubstituteChangeFailedException;
 import dev.billingidentity.role.Ownership;
 import dev.billingidentity.spi.aws.Association;
 import dev.billingidentity.spi.aws.NewAssociation;
@@ -74,8 +75,13 @@ public record UpdateAssociation(
   public void apply(ApplyContext context) {
     Optional<Association> now = AssociationWrites.describe(context, clusterName, associationId);
     if (now.isEmpty()) {
-      new CreateAssociation(new NewAssociation(clusterName, namespace, serviceAccount, toRoleArn,
-          Ownership.tags(clusterName)), outcome).apply(context);
+      CreateAssociation create = new CreateAssociation(new NewAssociation(clusterName, namespace, serviceAccount,
+          toRoleArn, Ownership.tags(clusterName)), outcome);
+      try {
+        create.apply(context);
+      } catch (RuntimeException failed) {
+        throw new SubstituteChangeFailedException(create, "association " + associationId + " is gone", failed);
+      }
       return;
     }
     if (!AssociationWrites.owned(now.get())) {

@@ -111,8 +111,27 @@ public final class PlanExecutor {
       c.apply(context);
       applied.add(c);
     } catch (RuntimeException e) {
-      throw new ApplyFailedException(c, applied.list(), e);
+      throw failure(c, applied.list(), e);
     }
+  }
+
+  /**
+   * The failure of the plan's change {@code c}, naming the change that failed: {@code c} itself, or the change it
+   * made in its place (the innermost, should that one have made another in its place too).
+   */
+  private static ApplyFailedException failure(Change c, List<Change> applied, RuntimeException e) {
+    if (!(e instanceof SubstituteChangeFailedException substituted)) {
+      return new ApplyFailedException(c, applied, e);
+    }
+    List<String> reasons = new ArrayList<>();
+    SubstituteChangeFailedException innermost = substituted;
+    reasons.add(innermost.reason());
+    while (innermost.failure() instanceof SubstituteChangeFailedException deeper) {
+      innermost = deeper;
+      reasons.add(innermost.reason());
+    }
+    return new ApplyFailedException(innermost.substitute(), c, String.join("; then ", reasons), applied,
+        innermost.failure());
   }
 
   private static void applyConcurrently(List<Change> batch, ApplyContext context, AppliedChanges applied) {
@@ -135,14 +154,16 @@ public final class PlanExecutor {
           applied.add(c);
         }));
       }
-      ApplyFailedException first = null;
+      Change firstFailed = null;
+      RuntimeException firstCause = null;
       for (int k = 0; k < futures.size(); k++) {
         try {
           futures.get(k).get();
         } catch (ExecutionException e) {
           RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new RuntimeException(e.getCause());
-          if (first == null) {
-            first = new ApplyFailedException(batch.get(k), List.of(), cause);
+          if (firstFailed == null) {
+            firstFailed = batch.get(k);
+            firstCause = cause;
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -150,8 +171,9 @@ public final class PlanExecutor {
           throw new ApplyFailedException(batch.get(k), applied.list(), new IllegalStateException("interrupted", e));
         }
       }
-      if (first != null) {
-        throw new ApplyFailedException(first.failed(), applied.list(), (RuntimeException) first.getCause());
+      if (firstFailed != null) {
+        // Built once the run is over, so that it lists every change of the run that was applied.
+        throw failure(firstFailed, applied.list(), firstCause);
       }
     } finally {
       pool.shutdown();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.billingidentity.plan.ApplyContext;
 import dev.billingidentity.plan.Change;
 import dev.billingidentity.plan.ChangeJson;
+import dev.billingidentity.plan.SubstituteChangeFailedException;
 import dev.billingidentity.policy.PolicyDocument;
 import dev.billingidentity.spi.aws.EntityAlreadyExistsException;
 import dev.billingidentity.spi.aws.NewRole;
@@ -47,7 +48,12 @@ public record CreateRole(NewRole role, UpdateTrustPolicy ifExists) implements Ch
       if (!Ownership.isOwned(existing.tags())) {
         throw new RoleNotOwnedException(role.name());
       }
-      ifExists.apply(context);
+      try {
+        ifExists.apply(context);
+      } catch (RuntimeException failed) {
+        // The write that failed is the trust edit, not the creation: say so, or the error points at the wrong change.
+        throw new SubstituteChangeFailedException(ifExists, "role " + role.name() + " exists already", failed);
+      }
     }
   }
 }

@@ -13,7 +13,7 @@ public interface TrustEdit {
   /** The trust policy after this edit, given the current one. Must be idempotent. */
   PolicyDocument applyTo(PolicyDocument current);
 
-  /** What the edit does, in a few words, e.g. {@code add 2 subjects, remove 1}. */
+  /** What the edit does, in one line that names what it adds and removes, e.g. {@code remove 1 subject: <subject>}. */
   String describe();
 
   /** The edit as JSON, for the plan. */

@@ -70,6 +70,15 @@ public final class ControlPlanes {
     return discovered;
   }
 
+  /**
+   * Whether this is every control plane of the Space: discovery with no group and no label filter. Only then may
+   * {@code destroy()} remove what all control planes share (the role, its S3 policy); groups, labels and explicit
+   * host namespaces are parts of the Space.
+   */
+  public boolean isWholeSpace() {
+    return discovered && groups.isEmpty() && labels.isEmpty();
+  }
+
   /** The groups discovery is limited to; empty means all groups. */
   public Set<String> groups() {
     return groups;

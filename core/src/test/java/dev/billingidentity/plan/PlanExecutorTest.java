@@ -236,8 +236,64 @@ class PlanExecutorTest {
     assertThat(e.applied()).containsExactly(a);
     assertThat(r.started).containsExactly("a", "b");
     assertThat(e).hasMessage(
-        "apply stopped at 'fake b' after 1 applied change(s): IAM said no (running apply again continues from here)")
+        "apply stopped at 'fake b' after 1 applied change(s) ('fake a'): IAM said no "
+            + "(running apply again continues from here)")
         .hasCauseInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aFailureOfTheChangeMadeInPlaceOfAPlannedOneNamesTheChangeThatFailed() {
+    Recorder r = new Recorder();
+    FakeChange a = FakeChange.sequential("a", r);
+    FakeChange edit = FakeChange.sequential("edit trust", r);
+    IllegalStateException cause = new IllegalStateException("IAM said no");
+    Change create = new Change() {
+      @Override
+      public String kind() {
+        return "Fake";
+      }
+
+      @Override
+      public String describe() {
+        return "fake create role";
+      }
+
+      @Override
+      public ObjectNode toJson() {
+        return ChangeJson.of(this);
+      }
+
+      @Override
+      public void apply(ApplyContext context) {
+        throw new SubstituteChangeFailedException(edit, "the role exists already", cause);
+      }
+    };
+
+    ApplyFailedException e = catchThrowableOfType(ApplyFailedException.class,
+        () -> PlanExecutor.apply(List.of(a, create), ApplyContexts.withoutPorts(8)));
+
+    assertThat(e.failed()).isSameAs(edit);
+    assertThat(e.planned()).containsSame(create);
+    assertThat(e.applied()).containsExactly(a);
+    assertThat(e).hasMessage("apply stopped at 'fake edit trust' (made in place of 'fake create role': the role "
+        + "exists already) after 1 applied change(s) ('fake a'): IAM said no (running apply again continues from here)")
+        .hasCause(cause);
+  }
+
+  @Test
+  void theMessageNamesTheFirstAppliedChangesAndCountsTheRest() {
+    Recorder r = new Recorder();
+    List<Change> plan = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      plan.add(FakeChange.sequential("c" + i, r));
+    }
+    plan.add(FakeChange.sequential("bad", r).failingWith(new IllegalStateException("no")));
+
+    ApplyFailedException e = catchThrowableOfType(ApplyFailedException.class,
+        () -> PlanExecutor.apply(plan, ApplyContexts.withoutPorts(8)));
+
+    assertThat(e).hasMessageContaining("after 8 applied change(s) ('fake c0', 'fake c1', 'fake c2', 'fake c3', "
+        + "'fake c4' and 3 more): no");
   }
 
   @Test

@@ -63,8 +63,15 @@ abstract class OperationCommand implements Callable<Integer> {
    * {@code aws}, retries included, and {@code kubernetes}), as text or JSON.
    */
   void print(dev.billingidentity.ApplyResult result) {
+    print(result, json -> { });
+  }
+
+  /** Like {@link #print(dev.billingidentity.ApplyResult)}, with {@code more} added to the JSON form. */
+  void print(dev.billingidentity.ApplyResult result,
+      java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> more) {
     java.util.Map<String, Long> http = backends.httpRequests();
     com.fasterxml.jackson.databind.node.ObjectNode json = result.toJson();
+    more.accept(json);
     com.fasterxml.jackson.databind.node.ObjectNode requests = json.putObject("httpRequests");
     http.forEach(requests::put);
     String text = result.render();

@@ -162,4 +162,29 @@ class OperationCommandsTest {
     // The cluster's OIDC provider is shared by every IRSA workload of the cluster: kept.
     assertThat(cli.sandbox.aws().oidcProviders()).hasSize(1);
   }
+
+  @Test
+  void destroyOfOneControlPlanePrintsThePlanFirstAndRemovesOnlyItsSubject() {
+    cli = SandboxCli.start(2, dir);
+    run("apply", "--yes");
+    String gone = cli.sandbox.hostNamespaces().get(0);
+    String kept = cli.sandbox.hostNamespaces().get(1);
+    String[] oneControlPlane = {"--mode", "irsa", "--cluster", Sandbox.CLUSTER, "--role-name", "spaces-billing",
+        "--bucket", "acme-billing", "--region", "us-east-1", "--control-plane", gone};
+
+    CliRun run = cli.run("destroy", CliRun.concat(oneControlPlane, "--yes"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String trust = cli.sandbox.aws().role("spaces-billing").orElseThrow().trustPolicyJson();
+    assertThat(trust).doesNotContain("system:serviceaccount:" + gone + ":vector")
+        .contains("system:serviceaccount:" + kept + ":vector");
+    assertThat(cli.sandbox.aws().rolePolicies("spaces-billing")).containsKey("billing-identity-s3");
+    // The plan, what goes and what is kept, comes before the result of applying it.
+    String out = run.out();
+    int planAt = out.indexOf("destroy plan");
+    assertThat(planAt).as(out).isNotNegative();
+    assertThat(out.indexOf("remove 1 subject: system:serviceaccount:" + gone + ":vector")).isGreaterThan(planAt);
+    assertThat(out.indexOf("kept")).isGreaterThan(planAt);
+    assertThat(out.indexOf("applied 1 change(s)")).isGreaterThan(out.indexOf("kept"));
+  }
 }
