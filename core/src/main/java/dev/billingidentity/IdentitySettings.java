@@ -62,6 +62,22 @@ public interface IdentitySettings {
     return false;
   }
 
+  /**
+   * Opt-in (default no): give a discovered control plane its identity in a host namespace that Spaces did not label
+   * for it, on the {@code ControlPlane}'s word alone. By default a host namespace must carry both
+   * {@code internal.spaces.upbound.io/controlplane-name} and {@code internal.spaces.upbound.io/controlplane-namespace}
+   * naming the control plane, since whoever may create a {@code ControlPlane} may name any namespace in
+   * {@code spec.hostNamespace.name}. This widens that to an unlabelled namespace (for Spaces that do not label), except
+   * a namespace labelled for another control plane, a Kubernetes system namespace ({@code default}, {@code kube-*}),
+   * and a namespace that two control planes claim: those stay refused. Explicit host namespaces are not affected.
+   *
+   * @see dev.billingidentity.space.HostNamespaceTrust
+   */
+  @Value.Default
+  default boolean trustUnlabelledHostNamespaces() {
+    return false;
+  }
+
   /** The mode these settings are for. */
   IdentityMode mode();
 }

@@ -80,7 +80,7 @@ final class IrsaPlanner {
       }
     }
     for (ControlPlane cp : context.space().pending()) {
-      plan.note("control plane " + cp.displayName() + " is not provisioned yet: its subject is added once it is");
+      plan.note(pendingNote(cp, current, target));
     }
     TreeSet<String> remove = new TreeSet<>();
     Set<String> namespacesInTrust = new TreeSet<>();
@@ -94,5 +94,24 @@ final class IrsaPlanner {
       }
     }
     return new IrsaSubjectsEdit(target.account(), target.issuer(), add, remove, settings.allowHostNamespacePattern());
+  }
+
+  /**
+   * What the plan says of a control plane it gives no subject. A refused one (its host namespace not trusted) gets
+   * no write at all: neither a subject, nor the removal of one an earlier apply wrote, since a {@code ControlPlane}
+   * still claims the namespace; the note says so, for a person to decide.
+   */
+  private static String pendingNote(ControlPlane cp, List<String> current, IrsaTarget target) {
+    if (cp.notProvisionedReason().isEmpty()) {
+      return "control plane " + cp.displayName() + " is not provisioned yet: its subject is added once it is";
+    }
+    String note = "control plane " + cp.displayName() + " is not provisioned: " + cp.notProvisionedReason().get()
+        + "; no subject is added for it";
+    String ns = cp.hostNamespace().orElseThrow();
+    if (current.contains(target.subject(ns))) {
+      note += "; the trust already holds " + target.subject(ns) + " (an earlier apply), which is kept while a "
+          + "ControlPlane claims " + ns + ": remove it by hand if " + ns + " is not that control plane's";
+    }
+    return note;
   }
 }

@@ -61,8 +61,7 @@ final class IrsaVerifier {
       findings.addAll(workloadFindings(ns, snapshot, settings.serviceAccount(), target.roleArn()));
     }
     for (ControlPlane cp : context.space().pending()) {
-      findings.add(Finding.problem(cp.hostNamespace().orElse(cp.displayName()), "provisioned", FindingState.PENDING,
-          "control plane " + cp.displayName() + " is not provisioned yet", "wait; apply() again once it is"));
+      findings.add(Finding.notProvisioned(cp));
     }
     return new VerificationReport(findings);
   }

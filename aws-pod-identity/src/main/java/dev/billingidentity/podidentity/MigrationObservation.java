@@ -104,7 +104,10 @@ final class MigrationObservation {
 
   /** The migration's status and next step. */
   MigrationStatus status() {
-    List<String> pending = context().space().pending().stream().map(ControlPlane::displayName).toList();
+    // A refused control plane (host namespace not trusted) says why: waiting will not provision it.
+    List<String> pending = context().space().pending().stream()
+        .map(cp -> cp.notProvisionedReason().map(r -> cp.displayName() + " (" + r + ")").orElse(cp.displayName()))
+        .toList();
     boolean agent = podIdentity.addon().active();
     return new MigrationStatus(states, pending, podIdentityTrusted(), agent, irsaTrusted(), nextStep(agent));
   }

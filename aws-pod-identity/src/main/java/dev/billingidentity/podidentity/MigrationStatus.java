@@ -7,7 +7,8 @@ import java.util.Optional;
  * Where a migration from IRSA to Pod Identity stands, as observed now.
  *
  * @param controlPlanes the provisioned control planes, one state each
- * @param pending the control planes not provisioned yet (they start on whatever the Helm values say)
+ * @param pending the control planes not provisioned yet (they start on whatever the Helm values say), and those
+ *     whose host namespace is refused, with the reason in parentheses
  * @param podIdentityTrusted whether the Pod Identity role exists and its trust holds the library's Pod Identity
  *     statement
  * @param agentActive whether the {@code eks-pod-identity-agent} add-on is {@code ACTIVE}

@@ -74,7 +74,7 @@ final class PodIdentityPlanner {
     associations.notes().forEach(plan::note);
     associations.blocker().ifPresent(blockers::add);
     for (ControlPlane cp : context.space().pending()) {
-      plan.note("control plane " + cp.displayName() + " is not provisioned yet: its association is created once it is");
+      plan.note(pendingNote(cp, observed.associations(), target.serviceAccount()));
     }
     plan.note("Pod Identity's trust does not grow with control planes; the cluster will have "
         + associations.associationsAfter() + " of " + PodIdentitySettings.MAX_ASSOCIATIONS_PER_CLUSTER
@@ -88,6 +88,25 @@ final class PodIdentityPlanner {
     LOG.debug("Pod Identity plan for {} control plane(s): {} change(s){}", context.space().provisioned().size(),
         built.changes().size(), built.blocker().isPresent() ? ", blocked" : "");
     return built;
+  }
+
+  /**
+   * What the plan says of a control plane it gives no association. A refused one (its host namespace not trusted)
+   * gets no write at all: neither an association, nor the deletion of one an earlier apply made, since a
+   * {@code ControlPlane} still claims the namespace; the note says so, for a person to decide.
+   */
+  private static String pendingNote(ControlPlane cp, AssociationInventory inventory, String serviceAccount) {
+    if (cp.notProvisionedReason().isEmpty()) {
+      return "control plane " + cp.displayName() + " is not provisioned yet: its association is created once it is";
+    }
+    String note = "control plane " + cp.displayName() + " is not provisioned: " + cp.notProvisionedReason().get()
+        + "; no association is created for it";
+    String ns = cp.hostNamespace().orElseThrow();
+    if (inventory.namespaces().contains(ns)) {
+      note += "; a pod identity association for " + ns + "/" + serviceAccount + " already exists, which is kept while a "
+          + "ControlPlane claims " + ns + ": delete it by hand if " + ns + " is not that control plane's";
+    }
+    return note;
   }
 
   private static AssociationPlan planAssociations(PodIdentityObservation observed) {

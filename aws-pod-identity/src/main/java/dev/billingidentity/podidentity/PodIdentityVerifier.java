@@ -51,8 +51,7 @@ final class PodIdentityVerifier {
       findings.addAll(workloadFindings(ns, snapshot, settings.serviceAccount(), associated));
     }
     for (ControlPlane cp : context.space().pending()) {
-      findings.add(Finding.problem(cp.hostNamespace().orElse(cp.displayName()), "provisioned", FindingState.PENDING,
-          "control plane " + cp.displayName() + " is not provisioned yet", "wait; apply() again once it is"));
+      findings.add(Finding.notProvisioned(cp));
     }
     return new VerificationReport(findings);
   }

@@ -21,8 +21,18 @@ public abstract class AbstractControlPlane {
   /** The host namespace, when known. */
   public abstract Optional<String> hostNamespace();
 
-  /** Whether the control plane is provisioned: its host namespace exists and vector can run in it. */
+  /**
+   * Whether the control plane is provisioned: its host namespace exists, may be trusted (see
+   * {@link HostNamespaceTrust}), and vector can run in it.
+   */
   public abstract boolean provisioned();
+
+  /**
+   * Why a control plane that has a host namespace is not taken as provisioned, when that is not only "not yet": e.g.
+   * {@code host namespace kube-system is not labelled for control plane team-a/cp1}. Empty for a provisioned control
+   * plane and for one that Spaces has not provisioned yet.
+   */
+  public abstract Optional<String> notProvisionedReason();
 
   /** A provisioned control plane of a group. */
   public static ControlPlane provisioned(String group, String name, String hostNamespace) {
@@ -37,6 +47,11 @@ public abstract class AbstractControlPlane {
   /** A control plane known only by its host namespace, as a caller gives it explicitly. */
   public static ControlPlane inHostNamespace(String hostNamespace) {
     return ControlPlane.builder().name(hostNamespace).hostNamespace(hostNamespace).provisioned(true).build();
+  }
+
+  /** This control plane, not provisioned for {@code reason} (see {@link #notProvisionedReason()}). */
+  public ControlPlane notProvisionedBecause(String reason) {
+    return ControlPlane.builder().from(this).provisioned(false).notProvisionedReason(reason).build();
   }
 
   /** The default host namespace of a control plane id: {@code mxp-<id>-system}. */
@@ -57,6 +72,8 @@ public abstract class AbstractControlPlane {
     hostNamespace().ifPresent(ns -> InputRules.namespace(p, "controlPlane.hostNamespace", ns));
     p.require(!provisioned() || hostNamespace().isPresent(), "controlPlane.hostNamespace", null,
         "a provisioned control plane has a host namespace");
+    p.require(!provisioned() || notProvisionedReason().isEmpty(), "controlPlane.notProvisionedReason",
+        notProvisionedReason().orElse(null), "a provisioned control plane has no reason not to be");
     p.throwIfAny();
   }
 }

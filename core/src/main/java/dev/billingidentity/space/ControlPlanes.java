@@ -50,7 +50,11 @@ public final class ControlPlanes {
     return new ControlPlanes(true, Set.of(), new LinkedHashMap<>(labels), List.of());
   }
 
-  /** Exactly these host namespaces; needs no {@code ControlPlane} CRD on the cluster. */
+  /**
+   * Exactly these host namespaces; needs no {@code ControlPlane} CRD on the cluster. They are the caller's word and
+   * are trusted as given, except a Kubernetes system namespace ({@code default}, {@code kube-*}) that Spaces has not
+   * labelled as a host namespace: that one is reported, not given the identity (see {@link HostNamespaceTrust}).
+   */
   public static ControlPlanes hostNamespaces(List<String> hostNamespaces) {
     Problems p = new Problems();
     for (String ns : hostNamespaces) {

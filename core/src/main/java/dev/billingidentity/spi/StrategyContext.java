@@ -4,6 +4,7 @@ import dev.billingidentity.IdentitySettings;
 import dev.billingidentity.aws.AwsAccount;
 import dev.billingidentity.plan.ApplyOptions;
 import dev.billingidentity.space.ControlPlane;
+import dev.billingidentity.space.HostNamespaceTrust;
 import dev.billingidentity.space.ControlPlanes;
 import dev.billingidentity.spi.aws.AwsBackend;
 import dev.billingidentity.spi.cluster.ClusterPort;
@@ -13,11 +14,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a strategy works with during one operation: settings, ports, the chosen control planes, the apply options,
@@ -29,6 +34,8 @@ import java.util.function.Supplier;
  * strategy may keep what the plan read and what the changes' writes answered instead of reading it all again.
  */
 public final class StrategyContext {
+  private static final Logger LOG = LoggerFactory.getLogger(StrategyContext.class);
+
   private final IdentitySettings settings;
   private final AwsBackend aws;
   private final ClusterPort cluster;
@@ -149,37 +156,82 @@ public final class StrategyContext {
     return candidates;
   }
 
+  /**
+   * Discovers the chosen control planes, observes their host namespaces, and keeps as provisioned only those whose
+   * host namespace exists and may be trusted ({@link HostNamespaceTrust}). The port judged the labels it read at
+   * discovery; they are judged again here against the labels the observation read (later, so at least as new), and
+   * against every group's claims (a port asked for some groups sees only theirs), so that the rule holds whatever
+   * the port.
+   */
   private SpaceObservation observeDiscovered() {
-    ControlPlaneQuery query = new ControlPlaneQuery(controlPlanes.groups(), controlPlanes.labels());
+    boolean trustUnlabelled = settings.trustUnlabelledHostNamespaces();
+    ControlPlaneQuery query = new ControlPlaneQuery(controlPlanes.groups(), controlPlanes.labels(), trustUnlabelled);
     List<ControlPlane> chosen = cluster.discoverControlPlanes(query);
     boolean filtered = !controlPlanes.groups().isEmpty() || !controlPlanes.labels().isEmpty();
-    List<ControlPlane> all = filtered ? cluster.discoverControlPlanes(ControlPlaneQuery.all()) : chosen;
+    List<ControlPlane> all = filtered
+        ? cluster.discoverControlPlanes(ControlPlaneQuery.all().trustingUnlabelledHostNamespaces(trustUnlabelled))
+        : chosen;
     Set<String> candidates = new LinkedHashSet<>();
     chosen.stream().filter(ControlPlane::provisioned).forEach(cp -> candidates.add(cp.hostNamespace().orElseThrow()));
     ClusterSnapshot snapshot = cluster.observe(candidates, settings.serviceAccount());
+    List<ControlPlane> everyClaim = new ArrayList<>(all);
+    everyClaim.addAll(chosen);
+    Map<String, List<String>> claimants = HostNamespaceTrust.claimants(everyClaim);
     List<ControlPlane> provisioned = new ArrayList<>();
     List<ControlPlane> pending = new ArrayList<>();
     for (ControlPlane cp : chosen) {
-      boolean ready = cp.provisioned() && snapshot.existingNamespaces().contains(cp.hostNamespace().orElseThrow());
-      (ready ? provisioned : pending).add(cp);
+      if (!cp.provisioned() || !snapshot.existingNamespaces().contains(cp.hostNamespace().orElseThrow())) {
+        pending.add(cp);
+        continue;
+      }
+      String host = cp.hostNamespace().orElseThrow();
+      Optional<String> refusal = HostNamespaceTrust.refusal(cp.group().orElseThrow(), cp.name(), host,
+          snapshot.namespaceLabels(host), HostNamespaceTrust.others(claimants, host, cp), trustUnlabelled);
+      if (refusal.isPresent()) {
+        pending.add(cp.notProvisionedBecause(refusal.get()));
+      } else {
+        provisioned.add(cp);
+      }
     }
+    warnAboutRefusals(pending);
+    // A refused control plane still claims its host namespace: what the library holds there is not pruned as if the
+    // control plane were gone (no write at all for it), and the plan says so.
     Set<String> live = new LinkedHashSet<>();
     all.forEach(cp -> cp.hostNamespace().ifPresent(live::add));
     return new SpaceObservation(provisioned, pending, snapshot, live);
   }
 
+  /**
+   * Explicit host namespaces are the caller's word, not a {@code ControlPlane}'s: each one that exists is provisioned,
+   * except a Kubernetes system namespace that Spaces did not label as a host namespace
+   * ({@link HostNamespaceTrust#refusalOfExplicit}).
+   */
   private SpaceObservation observeExplicit() {
     List<String> namespaces = controlPlanes.explicitHostNamespaces();
     ClusterSnapshot snapshot = cluster.observe(new LinkedHashSet<>(namespaces), settings.serviceAccount());
     List<ControlPlane> provisioned = new ArrayList<>();
     List<ControlPlane> pending = new ArrayList<>();
     for (String ns : namespaces) {
-      if (snapshot.existingNamespaces().contains(ns)) {
-        provisioned.add(ControlPlane.inHostNamespace(ns));
-      } else {
+      if (!snapshot.existingNamespaces().contains(ns)) {
         pending.add(ControlPlane.builder().name(ns).hostNamespace(ns).provisioned(false).build());
+        continue;
+      }
+      ControlPlane cp = ControlPlane.inHostNamespace(ns);
+      Optional<String> refusal = HostNamespaceTrust.refusalOfExplicit(ns, snapshot.namespaceLabels(ns));
+      if (refusal.isPresent()) {
+        pending.add(cp.notProvisionedBecause(refusal.get()));
+      } else {
+        provisioned.add(cp);
       }
     }
+    warnAboutRefusals(pending);
     return new SpaceObservation(provisioned, pending, snapshot, new LinkedHashSet<>(namespaces));
+  }
+
+  private static void warnAboutRefusals(List<ControlPlane> pending) {
+    for (ControlPlane cp : pending) {
+      cp.notProvisionedReason().ifPresent(reason ->
+          LOG.warn("Control plane {} gets no billing identity: {}", cp.displayName(), reason));
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.billingidentity.verify;
 
+import dev.billingidentity.space.ControlPlane;
 import dev.billingidentity.spi.cluster.WorkloadRef;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +40,26 @@ public record Finding(
         "kubectl rollout restart " + workload.kind().kubectlName() + " " + workload.name() + " -n "
             + workload.namespace() + " (or restartStale())",
         Optional.of(workload));
+  }
+
+  /**
+   * The finding of a chosen control plane that is not provisioned. Not provisioned yet: {@link FindingState#PENDING}
+   * (waiting fixes it). Refused, its host namespace not trusted (see {@link ControlPlane#notProvisionedReason()}):
+   * {@link FindingState#MISSING}, since no identity is given until a person acts, and a verification that called it
+   * healthy would promise billing that does not happen.
+   */
+  public static Finding notProvisioned(ControlPlane cp) {
+    String subject = cp.hostNamespace().orElse(cp.displayName());
+    return cp.notProvisionedReason()
+        .map(reason -> problem(subject, "host-namespace", FindingState.MISSING,
+            "control plane " + cp.displayName() + " is not provisioned: " + reason,
+            cp.group().isPresent()
+                ? "check the ControlPlane's spec.hostNamespace.name; only if the namespace really is its host "
+                    + "namespace, have it labelled as Spaces labels host namespaces (or opt in: "
+                    + "trustUnlabelledHostNamespaces)"
+                : "give the control plane's own host namespace (mxp-<id>-system), not a system namespace"))
+        .orElseGet(() -> problem(subject, "provisioned", FindingState.PENDING,
+            "control plane " + cp.displayName() + " is not provisioned yet", "wait; apply() again once it is"));
   }
 
   public boolean isOk() {

@@ -18,13 +18,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 
 /**
  * Reads one {@link ClusterSnapshot} with cluster-wide lists: namespaces, service accounts, Deployments and
@@ -48,7 +46,7 @@ final class ClusterObserver {
 
   ClusterSnapshot observe(Set<String> hostNamespaces, String serviceAccount) {
     if (hostNamespaces.isEmpty()) {
-      return new ClusterSnapshot(Set.of(), Map.of(), List.of(), List.of());
+      return ClusterSnapshot.empty();
     }
     // The four lists are independent: sent at once, they cost one round trip. Then the pods, by the workloads'
     // selectors: two round trips in all, whatever the number of control planes.
@@ -66,10 +64,14 @@ final class ClusterObserver {
         () -> client.apps().statefulSets().inAnyNamespace().withField("metadata.name", workloadName).list()
             .getItems()));
 
-    Set<String> existing = ParallelReads.join(namespaceList, "namespaces").stream()
-        .map(ns -> ns.getMetadata().getName())
-        .filter(hostNamespaces::contains)
-        .collect(Collectors.toCollection(LinkedHashSet::new));
+    // With their labels: they say whose host namespace each one is (see HostNamespaceTrust).
+    Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+    for (Namespace ns : ParallelReads.join(namespaceList, "namespaces")) {
+      if (hostNamespaces.contains(ns.getMetadata().getName())) {
+        labels.put(ns.getMetadata().getName(), orEmpty(ns.getMetadata().getLabels()));
+      }
+    }
+    Set<String> existing = labels.keySet();
 
     Map<String, ServiceAccountInfo> accounts = new HashMap<>();
     for (ServiceAccount sa : ParallelReads.join(saList, saResource)) {
@@ -107,7 +109,7 @@ final class ClusterObserver {
         }
       }
     }
-    return new ClusterSnapshot(existing, accounts,
+    return new ClusterSnapshot(labels, accounts,
         workloads.stream().map(PodOwnership.Workload::info).toList(), List.copyOf(pods.values()));
   }
 

@@ -1,5 +1,6 @@
 package dev.billingidentity.kubernetes;
 
+import dev.billingidentity.space.HostNamespaceTrust;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /** The Upbound Spaces API objects the adapter and the controller read, and the labels Spaces puts on host namespaces. */
@@ -14,10 +15,10 @@ public final class SpacesResources {
       .build();
 
   /** Label on a host namespace naming its control plane. */
-  public static final String CONTROL_PLANE_NAME_LABEL = "internal.spaces.upbound.io/controlplane-name";
+  public static final String CONTROL_PLANE_NAME_LABEL = HostNamespaceTrust.CONTROL_PLANE_NAME_LABEL;
 
   /** Label on a host namespace naming its control plane's group (names repeat across groups). */
-  public static final String CONTROL_PLANE_NAMESPACE_LABEL = "internal.spaces.upbound.io/controlplane-namespace";
+  public static final String CONTROL_PLANE_NAMESPACE_LABEL = HostNamespaceTrust.CONTROL_PLANE_NAMESPACE_LABEL;
 
   /** The pod template annotation {@code kubectl rollout restart} sets. */
   public static final String RESTARTED_AT_ANNOTATION = "kubectl.kubernetes.io/restartedAt";

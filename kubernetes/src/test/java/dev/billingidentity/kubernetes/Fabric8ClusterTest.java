@@ -159,16 +159,6 @@ class Fabric8ClusterTest {
   }
 
   @Test
-  void aHostNamespaceWithTheNameLabelButNoGroupLabelCountsForItsControlPlane() {
-    fixture.givenControlPlaneObject("team-a", "billing", "2222", null, Map.of());
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("mxp-2222-system")
-        .addToLabels(SpacesResources.CONTROL_PLANE_NAME_LABEL, "billing").endMetadata().build()).create();
-
-    assertThat(cluster.discoverControlPlanes(ControlPlaneQuery.all()))
-        .containsExactly(ControlPlane.provisioned("team-a", "billing", "mxp-2222-system"));
-  }
-
-  @Test
   void withoutTheControlPlaneCrdObservingWorksAndDiscoveringIsNotFound() {
     server.expect().get().withPath("/apis/spaces.upbound.io/v1beta1/controlplanes")
         .andReturn(404, new StatusBuilder().withCode(404).withReason("NotFound")

@@ -57,6 +57,11 @@ final class MockClusterFixture implements ClusterFixture {
     }
   }
 
+  @Override
+  public void givenControlPlaneObject(String group, String name, String controlPlaneId, String hostNamespace) {
+    givenControlPlaneObject(group, name, controlPlaneId, hostNamespace, Map.of());
+  }
+
   /** Only the {@code ControlPlane} object, as Spaces stores it. */
   GenericKubernetesResource givenControlPlaneObject(String group, String name, String controlPlaneId,
       String hostNamespace, Map<String, String> labels) {

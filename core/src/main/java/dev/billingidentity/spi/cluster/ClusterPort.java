@@ -13,7 +13,9 @@ import java.util.Set;
 public interface ClusterPort {
   /**
    * The Space's control planes ({@code spaces.upbound.io/v1beta1 ControlPlane}), with their host namespaces;
-   * control planes without a {@code status.controlPlaneID} yet come back not provisioned.
+   * control planes without a {@code status.controlPlaneID} yet, or whose host namespace does not exist, come back not
+   * provisioned. One whose host namespace Spaces did not label for it comes back not provisioned with the reason, as
+   * {@link dev.billingidentity.space.HostNamespaceTrust#judge} decides (with the query's opt-in).
    */
   List<ControlPlane> discoverControlPlanes(ControlPlaneQuery query);
 

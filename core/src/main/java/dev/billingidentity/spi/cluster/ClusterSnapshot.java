@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * cluster N times.
  */
 public final class ClusterSnapshot {
-  private final Set<String> existingNamespaces;
+  private final Map<String, Map<String, String>> namespaceLabels;
   private final Map<String, ServiceAccountInfo> serviceAccounts;
   private final List<WorkloadInfo> workloads;
   private final List<PodInfo> pods;
@@ -21,14 +21,16 @@ public final class ClusterSnapshot {
   private final Map<String, List<PodInfo>> podsByNamespace;
 
   /**
-   * @param existingNamespaces the asked-for namespaces that exist
+   * @param namespaceLabels the asked-for namespaces that exist, with their labels (what says whose host namespace
+   *     each is)
    * @param serviceAccounts the workload service account of each namespace that has one, by namespace
    * @param workloads the vector workloads (Deployment or StatefulSet) in those namespaces
    * @param pods the pods of those workloads
    */
-  public ClusterSnapshot(Set<String> existingNamespaces, Map<String, ServiceAccountInfo> serviceAccounts,
-      List<WorkloadInfo> workloads, List<PodInfo> pods) {
-    this.existingNamespaces = Set.copyOf(existingNamespaces);
+  public ClusterSnapshot(Map<String, Map<String, String>> namespaceLabels,
+      Map<String, ServiceAccountInfo> serviceAccounts, List<WorkloadInfo> workloads, List<PodInfo> pods) {
+    this.namespaceLabels = namespaceLabels.entrySet().stream()
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Map.copyOf(e.getValue())));
     this.serviceAccounts = Map.copyOf(serviceAccounts);
     this.workloads = List.copyOf(workloads);
     this.pods = List.copyOf(pods);
@@ -36,9 +38,19 @@ public final class ClusterSnapshot {
     this.podsByNamespace = this.pods.stream().collect(Collectors.groupingBy(PodInfo::namespace));
   }
 
+  /** An empty snapshot: what observing no namespace finds. */
+  public static ClusterSnapshot empty() {
+    return new ClusterSnapshot(Map.of(), Map.of(), List.of(), List.of());
+  }
+
   /** The asked-for namespaces that exist. */
   public Set<String> existingNamespaces() {
-    return existingNamespaces;
+    return namespaceLabels.keySet();
+  }
+
+  /** The labels of an asked-for namespace, empty when it does not exist (see {@link #existingNamespaces()}). */
+  public Map<String, String> namespaceLabels(String namespace) {
+    return namespaceLabels.getOrDefault(namespace, Map.of());
   }
 
   /** The workload service account of each namespace that has one, by namespace. */
@@ -73,18 +85,18 @@ public final class ClusterSnapshot {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ClusterSnapshot c && existingNamespaces.equals(c.existingNamespaces)
+    return o instanceof ClusterSnapshot c && namespaceLabels.equals(c.namespaceLabels)
         && serviceAccounts.equals(c.serviceAccounts) && workloads.equals(c.workloads) && pods.equals(c.pods);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(existingNamespaces, serviceAccounts, workloads, pods);
+    return Objects.hash(namespaceLabels, serviceAccounts, workloads, pods);
   }
 
   @Override
   public String toString() {
-    return "ClusterSnapshot[" + existingNamespaces.size() + " namespaces, " + serviceAccounts.size()
+    return "ClusterSnapshot[" + namespaceLabels.size() + " namespaces, " + serviceAccounts.size()
         + " service accounts, " + workloads.size() + " workloads, " + pods.size() + " pods]";
   }
 }

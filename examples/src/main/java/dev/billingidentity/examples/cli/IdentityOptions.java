@@ -71,6 +71,11 @@ final class IdentityOptions {
   @Option(names = "--install-agent-addon", description = "Pod Identity: install eks-pod-identity-agent if missing")
   boolean installAgentAddon;
 
+  @Option(names = "--trust-unlabelled-host-namespaces",
+      description = "with --discover: trust a host namespace Spaces did not label for its control plane (not a "
+          + "system namespace, nor one labelled for or claimed by another control plane)")
+  boolean trustUnlabelledHostNamespaces;
+
   /** The mode, or null (with a problem recorded) when unknown. */
   IdentityMode mode(Problems p) {
     for (IdentityMode m : IdentityMode.values()) {
@@ -104,11 +109,13 @@ final class IdentityOptions {
       return p.attempt(() -> IrsaSettings.builder().cluster(cluster).role(role).storage(storage)
           .account(java.util.Optional.ofNullable(account)).oidcIssuer(java.util.Optional.ofNullable(issuer))
           .trustPolicyQuota(trustPolicyQuota).allowHostNamespacePattern(allowHostNamespacePattern)
-          .adoptExistingRole(adoptRole).prune(!noPrune).build());
+          .adoptExistingRole(adoptRole).prune(!noPrune).trustUnlabelledHostNamespaces(trustUnlabelledHostNamespaces)
+          .build());
     }
     return p.attempt(() -> PodIdentitySettings.builder().cluster(cluster).role(role).storage(storage)
         .account(java.util.Optional.ofNullable(account)).adoptExistingRole(adoptRole).prune(!noPrune)
-        .trustPolicyQuota(trustPolicyQuota).installAgentAddon(installAgentAddon).build());
+        .trustPolicyQuota(trustPolicyQuota).installAgentAddon(installAgentAddon)
+        .trustUnlabelledHostNamespaces(trustUnlabelledHostNamespaces).build());
   }
 
   /** Which control planes: explicit host namespaces, or discovery (optionally by group). */

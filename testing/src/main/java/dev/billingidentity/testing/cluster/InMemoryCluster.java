@@ -1,6 +1,7 @@
 package dev.billingidentity.testing.cluster;
 
 import dev.billingidentity.space.ControlPlane;
+import dev.billingidentity.space.HostNamespaceTrust;
 import dev.billingidentity.spi.cluster.ClusterApiException;
 import dev.billingidentity.spi.cluster.ClusterPort;
 import dev.billingidentity.spi.cluster.ClusterSnapshot;
@@ -47,15 +48,16 @@ import java.util.function.BiPredicate;
  * </ul>
  *
  * <p>Discovery and observation answer as the fabric8 adapter does over the Kubernetes API: control planes sorted by
- * group and name, a host namespace labelled for another control plane makes its control plane not provisioned, and
+ * group and name, a control plane provisioned only when its host namespace exists and Spaces labelled it for that
+ * control plane (otherwise not provisioned, with the reason: {@link HostNamespaceTrust}), and
  * each read is one cluster-wide list whatever the number of namespaces (counted in {@link #requests()}).
  * Methods named {@code given...} and the inspection methods make no request. Thread-safe.
  */
 public final class InMemoryCluster implements ClusterPort {
   /** The label Spaces puts on a host namespace: its control plane's name. */
-  public static final String CONTROL_PLANE_NAME_LABEL = "internal.spaces.upbound.io/controlplane-name";
+  public static final String CONTROL_PLANE_NAME_LABEL = HostNamespaceTrust.CONTROL_PLANE_NAME_LABEL;
   /** The label Spaces puts on a host namespace: its control plane's group. */
-  public static final String CONTROL_PLANE_NAMESPACE_LABEL = "internal.spaces.upbound.io/controlplane-namespace";
+  public static final String CONTROL_PLANE_NAMESPACE_LABEL = HostNamespaceTrust.CONTROL_PLANE_NAMESPACE_LABEL;
   /** The workload (and service account) of the billing component. */
   public static final String VECTOR = "vector";
 
@@ -85,8 +87,9 @@ public final class InMemoryCluster implements ClusterPort {
   private Clock clock = Clock.systemUTC();
   private volatile Duration requestLatency = Duration.ZERO;
 
+  /** @param createdNamespace whether the fake created (and so deletes) its host namespace, as Spaces does */
   private record FakeControlPlane(String group, String name, String id, String hostNamespaceOverride,
-      Map<String, String> labels) {
+      Map<String, String> labels, boolean createdNamespace) {
     Optional<String> hostNamespace() {
       if (hostNamespaceOverride != null) {
         return Optional.of(hostNamespaceOverride);
@@ -191,7 +194,8 @@ public final class InMemoryCluster implements ClusterPort {
    */
   public synchronized Optional<String> givenControlPlane(String group, String name, String controlPlaneId,
       String hostNamespace, Map<String, String> labels) {
-    FakeControlPlane cp = new FakeControlPlane(group, name, controlPlaneId, hostNamespace, Map.copyOf(labels));
+    FakeControlPlane cp = new FakeControlPlane(group, name, controlPlaneId, hostNamespace, Map.copyOf(labels),
+        controlPlaneId != null);
     controlPlanes.put(group + "/" + name, cp);
     if (controlPlaneId != null) {
       String ns = cp.hostNamespace().orElseThrow();
@@ -199,6 +203,18 @@ public final class InMemoryCluster implements ClusterPort {
       return Optional.of(ns);
     }
     return cp.hostNamespace();
+  }
+
+  /**
+   * Adds (or replaces) only a {@code ControlPlane} object, as anyone allowed to create one may write it: no host
+   * namespace is created or labelled, so {@code hostNamespace} (its {@code spec.hostNamespace.name}, or null for
+   * {@code mxp-<id>-system}) may name a namespace Spaces never made, e.g. {@code kube-system}. Deleting it later
+   * leaves that namespace alone.
+   */
+  public synchronized void givenControlPlaneObject(String group, String name, String controlPlaneId,
+      String hostNamespace, Map<String, String> labels) {
+    controlPlanes.put(group + "/" + name,
+        new FakeControlPlane(group, name, controlPlaneId, hostNamespace, Map.copyOf(labels), false));
   }
 
   /** Provisions a pending control plane as Spaces does: gives it an id and creates its host namespace. */
@@ -211,7 +227,7 @@ public final class InMemoryCluster implements ClusterPort {
   public synchronized void deleteControlPlane(String group, String name) {
     FakeControlPlane cp = findControlPlane(group, name);
     controlPlanes.remove(group + "/" + name);
-    if (cp.id() != null) {
+    if (cp.createdNamespace()) {
       cp.hostNamespace().ifPresent(this::deleteNamespace);
     }
   }
@@ -316,8 +332,8 @@ public final class InMemoryCluster implements ClusterPort {
   // ---------------------------------------------------------------- the port
 
   /**
-   * One list of {@code ControlPlane}s (or one per asked group) and one list of labelled host namespaces, as the
-   * fabric8 adapter makes them.
+   * One list of {@code ControlPlane}s (or one per asked group) and one list of namespaces, as the fabric8 adapter
+   * makes them.
    */
   @Override
   public List<ControlPlane> discoverControlPlanes(ControlPlaneQuery query) {
@@ -327,36 +343,27 @@ public final class InMemoryCluster implements ClusterPort {
     }
     request("listNamespaces", false);
     synchronized (this) {
-      return controlPlanes.values().stream()
+      List<ControlPlane> claims = controlPlanes.values().stream()
           .filter(cp -> query.groups().isEmpty() || query.groups().contains(cp.group()))
           .filter(cp -> cp.labels().entrySet().containsAll(query.labels().entrySet()))
-          .map(this::toControlPlane)
+          .map(InMemoryCluster::toClaim)
           .sorted(Comparator.comparing(ControlPlane::displayName))
           .toList();
+      return HostNamespaceTrust.judge(claims, namespaces::get, query.trustUnlabelledHostNamespaces());
     }
   }
 
   /**
-   * Not provisioned while it has no id (an explicit host namespace kept for the report); and not provisioned either
-   * when its host namespace carries Spaces' labels for another control plane: granting an identity in someone
-   * else's namespace is the one mistake to avoid.
+   * The control plane as its object claims it: not provisioned while it has no id (an explicit host namespace kept
+   * for the report), else provisioned in its host namespace, to be judged by Spaces' labels on that namespace
+   * ({@link HostNamespaceTrust#judge}, as the fabric8 adapter does).
    */
-  private ControlPlane toControlPlane(FakeControlPlane cp) {
+  private static ControlPlane toClaim(FakeControlPlane cp) {
     if (cp.id() == null) {
       return ControlPlane.builder().group(cp.group()).name(cp.name())
           .hostNamespace(Optional.ofNullable(cp.hostNamespaceOverride())).provisioned(false).build();
     }
-    String host = cp.hostNamespace().orElseThrow();
-    Map<String, String> labels = namespaces.get(host);
-    if (labels != null && labels.containsKey(CONTROL_PLANE_NAME_LABEL)) {
-      boolean nameMatches = cp.name().equals(labels.get(CONTROL_PLANE_NAME_LABEL));
-      String group = labels.get(CONTROL_PLANE_NAMESPACE_LABEL);
-      if (!nameMatches || (group != null && !group.equals(cp.group()))) {
-        return ControlPlane.builder().group(cp.group()).name(cp.name()).hostNamespace(host).provisioned(false)
-            .build();
-      }
-    }
-    return ControlPlane.provisioned(cp.group(), cp.name(), host);
+    return ControlPlane.provisioned(cp.group(), cp.name(), cp.hostNamespace().orElseThrow());
   }
 
   /**
@@ -366,7 +373,7 @@ public final class InMemoryCluster implements ClusterPort {
   @Override
   public ClusterSnapshot observe(Set<String> hostNamespaces, String serviceAccount) {
     if (hostNamespaces.isEmpty()) {
-      return new ClusterSnapshot(Set.of(), Map.of(), List.of(), List.of());
+      return ClusterSnapshot.empty();
     }
     for (String kind : List.of("listNamespaces", "listServiceAccounts", "listDeployments", "listStatefulSets")) {
       request(kind, false);
@@ -382,12 +389,12 @@ public final class InMemoryCluster implements ClusterPort {
   }
 
   private ClusterSnapshot snapshot(Set<String> hostNamespaces, String serviceAccount) {
-    Set<String> existing = new LinkedHashSet<>();
-    hostNamespaces.stream().filter(namespaces::containsKey).sorted().forEach(existing::add);
+    Map<String, Map<String, String>> existing = new LinkedHashMap<>();
+    hostNamespaces.stream().filter(namespaces::containsKey).sorted().forEach(ns -> existing.put(ns, namespaces.get(ns)));
     Map<String, ServiceAccountInfo> sas = new HashMap<>();
     List<WorkloadInfo> ws = new ArrayList<>();
     List<PodInfo> ps = new ArrayList<>();
-    for (String ns : existing) {
+    for (String ns : existing.keySet()) {
       Map<String, String> annotations = serviceAccounts.getOrDefault(ns, Map.of()).get(serviceAccount);
       if (annotations != null) {
         sas.put(ns, new ServiceAccountInfo(ns, serviceAccount, annotations));

@@ -52,6 +52,16 @@ public interface ClusterFixture {
   }
 
   /**
+   * Only a {@code ControlPlane} object, as anyone allowed to create one may write it: no host namespace is created or
+   * labelled, so {@code hostNamespace} ({@code spec.hostNamespace.name}, or null for {@code mxp-<id>-system}) may name
+   * a namespace that Spaces never made, e.g. {@code kube-system}. A capability: aborts the test unless implemented.
+   */
+  default void givenControlPlaneObject(String group, String name, String controlPlaneId, String hostNamespace) {
+    Assumptions.abort("this fixture cannot create a ControlPlane without its host namespace: implement "
+        + "ClusterFixture.givenControlPlaneObject");
+  }
+
+  /**
    * Replaces the labels of an existing namespace, e.g. Spaces' labels naming another control plane. A capability:
    * aborts the test unless implemented.
    */

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link ClusterPort} must do: discover the Space's control planes and their host namespaces (by group
- * and label, in a stable order, never granting a namespace labelled for another control plane), observe only the
- * asked namespaces in one go, and restart workloads and wait for their rollouts, with {@code NOT_FOUND} and
+ * and label, in a stable order, provisioned only in a host namespace Spaces labelled for that control plane, unless
+ * the query opts in to unlabelled ones, and never one labelled for another control plane, with the reason when not),
+ * observe only the asked namespaces (with their labels) in one go, and restart workloads and wait for their rollouts, with {@code NOT_FOUND} and
  * {@code TIMEOUT} where Kubernetes gives them. Extend it with the port under test and a {@link ClusterFixture} that
  * seeds the cluster behind it; each test expects an empty cluster.
  */
@@ -114,10 +115,123 @@ public abstract class ClusterPortContract {
     assertThat(cluster().discoverControlPlanes(ControlPlaneQuery.all())).singleElement().satisfies(cp -> {
       assertThat(cp.displayName()).isEqualTo("team-a/billing");
       assertThat(cp.provisioned()).isFalse();
+      assertThat(cp.notProvisionedReason()).hasValue("host namespace " + host + " is labelled for control plane "
+          + "team-z/someone-else, not team-a/billing");
     });
   }
 
+  // ---------------------------------------------------------------- whose host namespace it is
+
+  private static final String NAME_LABEL = "internal.spaces.upbound.io/controlplane-name";
+  private static final String GROUP_LABEL = "internal.spaces.upbound.io/controlplane-namespace";
+
+  private List<ControlPlane> discover(boolean trustUnlabelled) {
+    return cluster().discoverControlPlanes(ControlPlaneQuery.all().trustingUnlabelledHostNamespaces(trustUnlabelled));
+  }
+
+  private static ControlPlane named(List<ControlPlane> found, String displayName) {
+    return found.stream().filter(cp -> cp.displayName().equals(displayName)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aControlPlaneNamingANamespaceSpacesDidNotLabelForItIsNotProvisionedAndSaysWhy() {
+    fixture().givenNamespace("kube-system");
+    fixture().givenControlPlaneObject("team-a", "cp1", ID, "kube-system");
+
+    assertThat(cluster().discoverControlPlanes(ControlPlaneQuery.all())).singleElement().satisfies(cp -> {
+      assertThat(cp.displayName()).isEqualTo("team-a/cp1");
+      assertThat(cp.provisioned()).isFalse();
+      assertThat(cp.hostNamespace()).hasValue("kube-system");
+      assertThat(cp.notProvisionedReason()).hasValueSatisfying(reason -> assertThat(reason)
+          .startsWith("host namespace kube-system is not labelled for control plane team-a/cp1"));
+    });
+  }
+
+  @Test
+  void aHostNamespaceCarryingOnlyOneOfSpacesTwoLabelsIsNotTrusted() {
+    fixture().givenControlPlane("team-a", "billing", ID, null);
+    String host = "mxp-" + ID + "-system";
+    fixture().labelNamespace(host, Map.of(NAME_LABEL, "billing"));
+
+    assertThat(cluster().discoverControlPlanes(ControlPlaneQuery.all())).singleElement().satisfies(cp -> {
+      assertThat(cp.provisioned()).isFalse();
+      assertThat(cp.notProvisionedReason()).hasValueSatisfying(reason -> assertThat(reason)
+          .startsWith("host namespace " + host + " is not labelled for control plane team-a/billing"));
+    });
+  }
+
+  @Test
+  void aControlPlaneWithAnIdWhoseHostNamespaceDoesNotExistIsNotProvisionedYetWithoutAReason() {
+    fixture().givenControlPlaneObject("team-a", "billing", ID, null);
+
+    assertThat(cluster().discoverControlPlanes(ControlPlaneQuery.all())).containsExactly(ControlPlane.builder()
+        .group("team-a").name("billing").hostNamespace("mxp-" + ID + "-system").provisioned(false).build());
+  }
+
+  @Test
+  void theOptInTrustsAnUnlabelledHostNamespaceButNeitherASystemNamespaceNorOneLabelledForAnother() {
+    fixture().givenNamespace("custom-host");
+    fixture().givenControlPlaneObject("team-a", "one", id(1), "custom-host");
+    fixture().givenNamespace("kube-system");
+    fixture().givenControlPlaneObject("team-a", "two", id(2), "kube-system");
+    fixture().givenControlPlane("team-b", "three", id(3), null);
+    fixture().labelNamespace("mxp-" + id(3) + "-system", Map.of(NAME_LABEL, "other"));
+
+    List<ControlPlane> trusting = discover(true);
+    List<ControlPlane> strict = discover(false);
+
+    assertThat(named(trusting, "team-a/one")).isEqualTo(ControlPlane.provisioned("team-a", "one", "custom-host"));
+    assertThat(named(trusting, "team-a/two").notProvisionedReason()).hasValueSatisfying(reason ->
+        assertThat(reason).contains("is a Kubernetes system namespace"));
+    assertThat(named(trusting, "team-b/three").notProvisionedReason()).hasValueSatisfying(reason ->
+        assertThat(reason).contains("is labelled for control plane (no group label)/other, not team-b/three"));
+    assertThat(strict).noneMatch(ControlPlane::provisioned);
+    assertThat(named(strict, "team-a/one").notProvisionedReason()).hasValueSatisfying(reason ->
+        assertThat(reason).startsWith("host namespace custom-host is not labelled for control plane team-a/one"));
+  }
+
+  @Test
+  void ofTwoControlPlanesClaimingOneHostNamespaceOnlyTheOneItsLabelsNameHasIt() {
+    fixture().givenControlPlane("team-a", "owner", id(1), "shared-host");
+    fixture().givenControlPlaneObject("team-b", "intruder", id(2), "shared-host");
+
+    for (boolean trustUnlabelled : new boolean[] {false, true}) {
+      List<ControlPlane> found = discover(trustUnlabelled);
+      assertThat(named(found, "team-a/owner")).isEqualTo(ControlPlane.provisioned("team-a", "owner", "shared-host"));
+      assertThat(named(found, "team-b/intruder").notProvisionedReason()).hasValue(
+          "host namespace shared-host is labelled for control plane team-a/owner, not team-b/intruder");
+    }
+  }
+
+  @Test
+  void withTheOptInTwoControlPlanesClaimingOneUnlabelledHostNamespaceAreBothRefused() {
+    fixture().givenNamespace("shared-host");
+    fixture().givenControlPlaneObject("team-a", "one", id(1), "shared-host");
+    fixture().givenControlPlaneObject("team-b", "two", id(2), "shared-host");
+
+    List<ControlPlane> found = discover(true);
+
+    assertThat(found).noneMatch(ControlPlane::provisioned);
+    assertThat(named(found, "team-a/one").notProvisionedReason()).hasValueSatisfying(reason ->
+        assertThat(reason).contains("also the host namespace of control plane(s) [team-b/two]"));
+    assertThat(named(found, "team-b/two").notProvisionedReason()).hasValueSatisfying(reason ->
+        assertThat(reason).contains("also the host namespace of control plane(s) [team-a/one]"));
+  }
+
   // ---------------------------------------------------------------- observation
+
+  @Test
+  void observeReportsTheLabelsOfTheAskedNamespaces() {
+    fixture().givenControlPlane("team-a", "billing", ID, null);
+    fixture().givenNamespace("plain");
+    String host = "mxp-" + ID + "-system";
+
+    ClusterSnapshot snapshot = cluster().observe(Set.of(host, "plain", "absent"), "vector");
+
+    assertThat(snapshot.namespaceLabels(host)).containsEntry(NAME_LABEL, "billing").containsEntry(GROUP_LABEL, "team-a");
+    assertThat(snapshot.namespaceLabels("plain")).doesNotContainKeys(NAME_LABEL, GROUP_LABEL);
+    assertThat(snapshot.existingNamespaces()).containsExactlyInAnyOrder(host, "plain");
+  }
 
   @Test
   void observeReturnsOnlyTheAskedNamespacesThatExistWithServiceAccountsWorkloadsAndPodEnv() {

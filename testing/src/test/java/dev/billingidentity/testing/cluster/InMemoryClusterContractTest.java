@@ -31,6 +31,11 @@ class InMemoryClusterContractTest extends ClusterPortContract {
       }
 
       @Override
+      public void givenControlPlaneObject(String group, String name, String controlPlaneId, String hostNamespace) {
+        cluster.givenControlPlaneObject(group, name, controlPlaneId, hostNamespace, Map.of());
+      }
+
+      @Override
       public void givenNamespace(String name) {
         cluster.givenNamespace(name, Map.of());
       }
