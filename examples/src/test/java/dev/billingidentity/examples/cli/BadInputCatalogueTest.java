@@ -54,7 +54,9 @@ class BadInputCatalogueTest {
         Arguments.of("--control-plane", "MXP-A-SYSTEM", "DNS-1123"),
         Arguments.of("--control-plane", "mxp_a_system", "DNS-1123"),
         Arguments.of("--control-plane", "a".repeat(64), "at most 63"),
-        Arguments.of("--group", "team-a", "--group needs --discover"));
+        Arguments.of("--group", "team-a", "--group needs --discover"),
+        Arguments.of("--kubeconfig", "/nonexistent/kubeconfig", "no such file"),
+        Arguments.of("--kubeconfig", "/etc", "is a directory"));
   }
 
   /** Every command that takes the identity options, with what it needs besides them. */
