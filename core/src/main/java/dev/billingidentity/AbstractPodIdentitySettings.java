@@ -9,10 +9,13 @@ import org.immutables.value.Value;
  * <pre>{@code
  * PodIdentitySettings.builder()
  *     .cluster("spaces-prod")
- *     .role(IamRole.named("spaces-billing"))
- *     .storage(BillingStorage.s3("us-east-1", "acme-billing"))
+ *     .role(IamRole.named("spaces-billing"))            // or .roleName("spaces-billing")
+ *     .storage(BillingStorage.s3("us-east-1", "acme-billing"))   // or .bucket("acme-billing").region("us-east-1")
  *     .build();
  * }</pre>
+ *
+ * {@link Builder#build()} checks every value together and lists every problem in one
+ * {@link dev.billingidentity.validation.InvalidInputException} (see {@link SettingsBuilder}).
  */
 @Value.Immutable
 public abstract class AbstractPodIdentitySettings implements IdentitySettings {
@@ -32,10 +35,53 @@ public abstract class AbstractPodIdentitySettings implements IdentitySettings {
     return IdentityMode.POD_IDENTITY;
   }
 
+  /** A builder of Pod Identity settings: values or raw values, every problem reported together by {@code build()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
   @Value.Check
   protected void check() {
     Problems p = new Problems();
     Settings.checkCommon(p, this);
     p.throwIfAny();
+  }
+
+  /** Builds {@link PodIdentitySettings}: the values both modes share ({@link SettingsBuilder}) and Pod Identity's own. */
+  public static final class Builder extends SettingsBuilder<Builder> {
+    private Boolean installAgentAddon;
+
+    private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /** See {@link AbstractPodIdentitySettings#installAgentAddon()}; no unless given. */
+    public Builder installAgentAddon(boolean install) {
+      this.installAgentAddon = install;
+      return this;
+    }
+
+    /**
+     * The settings, with every value checked together.
+     *
+     * @throws dev.billingidentity.validation.InvalidInputException listing every problem of every value: a missing
+     *     required value, a value given both as a value and as raw values, and every rule a value breaks
+     */
+    public PodIdentitySettings build() {
+      Problems p = new Problems();
+      Common common = common(p);
+      p.throwIfAny();
+      PodIdentitySettings.GeneratedBuilder built = new PodIdentitySettings.GeneratedBuilder()
+          .cluster(common.cluster()).role(common.role()).storage(common.storage()).account(common.optionalAccount());
+      applyOptions(built::trustPolicyQuota, built::serviceAccount, built::permissionPolicyName, built::prune,
+          built::adoptExistingRole, built::trustUnlabelledHostNamespaces);
+      if (installAgentAddon != null) {
+        built.installAgentAddon(installAgentAddon);
+      }
+      return built.build();
+    }
   }
 }

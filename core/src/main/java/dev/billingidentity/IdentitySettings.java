@@ -15,6 +15,10 @@ public interface IdentitySettings {
   int DEFAULT_TRUST_POLICY_QUOTA = 2048;
   /** The largest trust policy size quota AWS grants. */
   int MAX_TRUST_POLICY_QUOTA = 8192;
+  /** The billing workload's service account in every host namespace. */
+  String DEFAULT_SERVICE_ACCOUNT = "vector";
+  /** The name of the library's inline S3 policy on the role. */
+  String DEFAULT_PERMISSION_POLICY_NAME = "billing-identity-s3";
 
   /** The EKS cluster hosting the Space. */
   String cluster();
@@ -41,13 +45,13 @@ public interface IdentitySettings {
   /** The workload's service account, {@code vector}. */
   @Value.Default
   default String serviceAccount() {
-    return "vector";
+    return DEFAULT_SERVICE_ACCOUNT;
   }
 
   /** The name of the library's inline S3 policy on the role, {@code billing-identity-s3}. */
   @Value.Default
   default String permissionPolicyName() {
-    return "billing-identity-s3";
+    return DEFAULT_PERMISSION_POLICY_NAME;
   }
 
   /** Whether to remove what belongs to control planes that are gone (default yes). */

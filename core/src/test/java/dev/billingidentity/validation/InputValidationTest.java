@@ -35,6 +35,16 @@ class InputValidationTest {
     return IrsaSettings.builder().cluster("spaces-prod").role(ROLE).storage(STORAGE);
   }
 
+  /** Valid settings given as raw values, as a configuration file holds them. */
+  private static IrsaSettings.Builder raw() {
+    return IrsaSettings.builder().cluster("spaces-prod").roleName("spaces-billing").bucket("acme-billing")
+        .region("us-east-1");
+  }
+
+  private static Arguments rawValue(String field, String value, String rule, Executable build) {
+    return Arguments.of(field, value, rule, build);
+  }
+
   private static Executable roleArn(String arn) {
     return () -> {
       Problems p = new Problems();
@@ -164,7 +174,13 @@ class InputValidationTest {
             roleArn("arn:aws:iam::123456789012:user/spaces-billing")),
         Arguments.of("roleArn", "arn:aws:iam::123456789012:role/", "an IAM role ARN looks like",
             roleArn("arn:aws:iam::123456789012:role/")),
-        Arguments.of("roleArn", "spaces-billing", "an IAM role ARN looks like", roleArn("spaces-billing")));
+        Arguments.of("roleArn", "spaces-billing", "an IAM role ARN looks like", roleArn("spaces-billing")),
+        rawValue("role.name", "spaces billing", "only letters, digits", () -> raw().roleName("spaces billing").build()),
+        rawValue("role.path", "billing/", "begins and ends with '/'", () -> raw().rolePath("billing/").build()),
+        rawValue("storage.bucket", "Acme_Billing", "only lowercase letters", () -> raw().bucket("Acme_Billing").build()),
+        rawValue("storage.region", "us-east", "an AWS region code looks like", () -> raw().region("us-east").build()),
+        rawValue("account.id", "12345", "exactly 12 digits", () -> raw().accountId("12345").build()),
+        rawValue("oidcIssuer", "http://x", "starts with 'https://'", () -> raw().oidcIssuerUrl("http://x").build()));
   }
 
   @ParameterizedTest(name = "{0} = \"{1}\"")
@@ -226,6 +242,93 @@ class InputValidationTest {
         "spaces prod", "Vector", "", "aws", "100", "not-a-thumbprint");
     assertThat(e.getMessage()).startsWith("invalid input (6 problems):");
     assertThat(e.getMessage().lines().skip(1)).hasSize(6).allSatisfy(l -> assertThat(l).startsWith("  - field '"));
+  }
+
+  @Test
+  void aSettingsBuildFromRawValuesListsTheProblemsOfEveryValueTogether() {
+    InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> IrsaSettings.builder()
+        .cluster("spaces prod")
+        .roleName("a/b")
+        .bucket("Bad_Bucket").region("us-east-1")
+        .accountId("12345")
+        .oidcIssuerUrl("http://x")
+        .trustPolicyQuota(100)
+        .build());
+
+    assertThat(e.problems()).extracting(Problem::field, Problem::value).containsExactly(
+        tuple("cluster", "spaces prod"), tuple("role.name", "a/b"), tuple("storage.bucket", "Bad_Bucket"),
+        tuple("account.id", "12345"), tuple("trustPolicyQuota", "100"), tuple("oidcIssuer", "http://x"));
+    assertThat(e.getMessage()).startsWith("invalid input (6 problems):");
+  }
+
+  @Test
+  void aBadRegionDoesNotHideTheAccountIdsProblemNorTheOthers() {
+    InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> PodIdentitySettings.builder()
+        .cluster("-prod")
+        .roleName("r".repeat(65))
+        .rolePath("/a//b/")
+        .bucket("acme-billing").region("mars-1")
+        .accountId("12345678901a")
+        .serviceAccount("Vector")
+        .build());
+
+    assertThat(e.problems()).extracting(Problem::field).containsExactly(
+        "cluster", "role.name", "role.path", "storage.region", "account.id", "serviceAccount");
+  }
+
+  @Test
+  void missingRequiredValuesAreProblemsOfTheBuildNotAnIllegalState() {
+    InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
+        () -> PodIdentitySettings.builder().bucket("acme-billing").build());
+
+    assertThat(e.problems()).extracting(Problem::field, Problem::value, Problem::rule).containsExactly(
+        tuple("cluster", null, "is required"), tuple("role.name", null, "is required"),
+        tuple("storage.region", null, "is required"));
+  }
+
+  @Test
+  void aValueGivenBothAsAValueAndAsRawValuesIsAProblem() {
+    InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> IrsaSettings.builder()
+        .cluster("spaces-prod")
+        .role(ROLE).roleName("other")
+        .storage(STORAGE).bucket("other-bucket")
+        .account(AwsAccount.of("123456789012", Partition.AWS)).accountId("210987654321")
+        .oidcIssuer(OidcIssuer.of("https://oidc.example.com/id/A")).oidcIssuerUrl("https://oidc.example.com/id/B")
+        .build());
+
+    assertThat(e.problems()).extracting(Problem::field).containsExactly("role", "storage", "account", "oidcIssuer");
+    assertThat(e.problems()).allSatisfy(p -> assertThat(p.rule()).endsWith(", not both"));
+  }
+
+  @Test
+  void rawValuesMakeTheSameSettingsAsValuesWithTheAccountInTheRegionsPartition() {
+    String issuer = "https://oidc.eks.cn-north-1.amazonaws.com.cn/id/EXAMPLE";
+    IrsaSettings fromValues = IrsaSettings.builder().cluster("spaces-prod")
+        .role(IamRole.builder().name("spaces-billing").path("/billing/").build())
+        .storage(BillingStorage.s3("cn-north-1", "acme-billing"))
+        .account(AwsAccount.of("123456789012", Partition.AWS_CN))
+        .oidcIssuer(OidcIssuer.of(issuer))
+        .build();
+
+    IrsaSettings fromRaw = IrsaSettings.builder().cluster("spaces-prod").roleName("spaces-billing")
+        .rolePath("/billing/").bucket("acme-billing").region("cn-north-1").accountId("123456789012")
+        .oidcIssuerUrl(issuer).build();
+
+    assertThat(fromRaw).isEqualTo(fromValues);
+    assertThat(fromRaw.account()).hasValueSatisfying(a -> assertThat(a.partition()).isEqualTo(Partition.AWS_CN));
+    assertThat(IrsaSettings.builder().cluster("c").roleName("r").bucket("acme-billing").region("us-east-1")
+        .accountId(null).oidcIssuerUrl(null).build()).satisfies(s -> {
+          assertThat(s.account()).isEmpty();
+          assertThat(s.oidcIssuer()).isEmpty();
+          assertThat(s.role().path()).isEqualTo("/");
+          assertThat(s.trustPolicyQuota()).isEqualTo(2048);
+          assertThat(s.serviceAccount()).isEqualTo("vector");
+          assertThat(s.permissionPolicyName()).isEqualTo("billing-identity-s3");
+          assertThat(s.prune()).isTrue();
+          assertThat(s.adoptExistingRole()).isFalse();
+          assertThat(s.createOidcProvider()).isTrue();
+          assertThat(s.allowHostNamespacePattern()).isFalse();
+        });
   }
 
   @Test

@@ -73,14 +73,21 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
   /**
    * With the current context of the kubeconfig {@code file}, whatever {@code KUBECONFIG} says: for tools that take a
    * {@code --kubeconfig} option. The adapter owns the client it makes ({@link #close()} closes it).
+   *
+   * @throws dev.billingidentity.validation.InvalidInputException when the file is not a kubeconfig a client can be
+   *     made of ({@link KubeconfigFile}): the problem names the file and never repeats its contents
    */
   public static Fabric8Cluster fromKubeconfig(java.nio.file.Path file) {
-    Objects.requireNonNull(file, "file");
-    if (!java.nio.file.Files.isReadable(file)) {
-      throw new IllegalArgumentException("kubeconfig " + file + " does not exist or cannot be read");
+    KubeconfigFile.require(file);
+    io.fabric8.kubernetes.client.Config config;
+    try {
+      config = io.fabric8.kubernetes.client.Config.fromKubeconfig(file.toFile());
+    } catch (RuntimeException e) {
+      // fabric8's message may quote the file (a certificate, a token): its class says enough.
+      throw new dev.billingidentity.validation.InvalidInputException(List.of(new dev.billingidentity.validation.Problem(
+          "kubeconfig", file.toString(), "not a kubeconfig fabric8 can use (" + e.getClass().getSimpleName() + ")")));
     }
-    return counting(new KubernetesClientBuilder()
-        .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(file.toFile())));
+    return counting(new KubernetesClientBuilder().withConfig(config));
   }
 
   private static Fabric8Cluster counting(KubernetesClientBuilder builder) {

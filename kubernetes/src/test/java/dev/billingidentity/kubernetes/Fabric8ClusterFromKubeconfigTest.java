@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.billingidentity.spi.cluster.ControlPlaneQuery;
+import dev.billingidentity.validation.InvalidInputException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -69,6 +70,6 @@ class Fabric8ClusterFromKubeconfigTest {
   void aClientPassedInHasNoCountAndAMissingFileIsNamed() {
     assertThat(new Fabric8Cluster(client).httpRequests()).isEmpty();
     assertThatThrownBy(() -> Fabric8Cluster.fromKubeconfig(dir.resolve("nope")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("nope").hasMessageContaining("no such file");
   }
 }

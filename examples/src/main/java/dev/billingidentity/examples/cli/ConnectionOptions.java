@@ -24,7 +24,7 @@ final class ConnectionOptions {
           "an http or https URL with a host, e.g. http://127.0.0.1:4566");
     }
     if (kubeconfig != null) {
-      p.require(Files.isReadable(Path.of(kubeconfig)), "--kubeconfig", kubeconfig, "a readable kubeconfig file");
+      dev.billingidentity.kubernetes.KubeconfigFile.check(p, "--kubeconfig", kubeconfig);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.billingidentity.examples.cli;
 
-import dev.billingidentity.IdentitySettings;
+import dev.billingidentity.IdentityMode;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.validation.Problems;
 import java.util.concurrent.Callable;
@@ -10,7 +10,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code helm-values}: prints the Space's Helm values, as {@code --set} flags or a values file. No I/O. */
+/**
+ * {@code helm-values}: prints the Space's Helm values, as {@code --set} flags or a values file. No I/O, so it asks for
+ * what the values are made of, and nothing else: the bucket and its region, and for IRSA the role's ARN (its name,
+ * path and account). Pod Identity's values name no role; no mode's name the cluster.
+ */
 @Command(name = "helm-values", description = "Print the Space's Helm values for billing (no I/O).")
 final class HelmValuesCommand implements Callable<Integer> {
   @Mixin IdentityOptions identity;
@@ -22,17 +26,24 @@ final class HelmValuesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Problems p = new Problems();
-    IdentitySettings settings = identity.settings(p);
-    p.require(identity.accountId != null, "--account-id", null, "is required: helm-values makes no call to STS");
+    IdentityOptions.Values values = identity.values(p);
+    identity.givenControlPlanes(p);
+    identity.require(p, "is required", "--bucket", "--region");
+    if (values.mode() == IdentityMode.IRSA) {
+      identity.require(p, "is required for IRSA: the role's ARN is annotated on vector's service account",
+          "--role-name");
+      identity.require(p, "is required for IRSA: helm-values makes no call to STS", "--account-id");
+    }
     p.require(format.equals("set") || format.equals("yaml"), "--format", format, "set or yaml");
     InvalidInput.check(p);
-    String roleArn = settings.role().arn(settings.account().orElseThrow());
-    HelmValues values = HelmValues.of(settings.mode(), settings.storage(), roleArn);
+    HelmValues helm = values.mode() == IdentityMode.IRSA
+        ? HelmValues.irsa(values.storage(), values.role().arn(values.account()))
+        : HelmValues.podIdentity(values.storage());
     var out = spec.commandLine().getOut();
     if (format.equals("yaml")) {
-      out.print(values.toYaml());
+      out.print(helm.toYaml());
     } else {
-      values.setFlags().forEach(out::println);
+      helm.setFlags().forEach(out::println);
     }
     out.flush();
     return ExitCodes.OK;

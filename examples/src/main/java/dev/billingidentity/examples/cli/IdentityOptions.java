@@ -4,6 +4,7 @@ import dev.billingidentity.IdentityMode;
 import dev.billingidentity.IdentitySettings;
 import dev.billingidentity.IrsaSettings;
 import dev.billingidentity.PodIdentitySettings;
+import dev.billingidentity.SettingsBuilder;
 import dev.billingidentity.aws.AwsAccount;
 import dev.billingidentity.aws.BillingStorage;
 import dev.billingidentity.aws.IamRole;
@@ -11,9 +12,11 @@ import dev.billingidentity.aws.OidcIssuer;
 import dev.billingidentity.aws.Partition;
 import dev.billingidentity.space.ControlPlanes;
 import dev.billingidentity.validation.InputRules;
+import dev.billingidentity.validation.Problem;
 import dev.billingidentity.validation.Problems;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,7 +59,7 @@ final class IdentityOptions {
 
   @Option(names = "--trust-policy-quota", defaultValue = "2048",
       description = "the account's trust policy size quota (default: ${DEFAULT-VALUE})")
-  int trustPolicyQuota;
+  String trustPolicyQuota;
 
   @Option(names = "--allow-host-namespace-pattern",
       description = "IRSA: trust system:serviceaccount:mxp-*-system:vector (StringLike) instead of exact subjects")
@@ -76,6 +79,22 @@ final class IdentityOptions {
           + "system namespace, nor one labelled for or claimed by another control plane)")
   boolean trustUnlabelledHostNamespaces;
 
+  /** The library's names of the values these options give, and the options' names, for problems. */
+  private static final Map<String, String> OPTION_OF_FIELD = Map.of(
+      "cluster", "--cluster", "role.name", "--role-name", "role.path", "--role-path", "storage.bucket", "--bucket",
+      "storage.region", "--region", "account.id", "--account-id", "oidcIssuer", "--oidc-issuer",
+      "trustPolicyQuota", "--trust-policy-quota", "controlPlanes.hostNamespace", "--control-plane",
+      "controlPlanes.group", "--group");
+
+  /**
+   * The values the options give, each checked; null where the option is absent or its value invalid.
+   *
+   * @param mode the mode, null when unknown
+   * @param trustPolicyQuota the quota, null when invalid
+   */
+  record Values(IdentityMode mode, String cluster, IamRole role, BillingStorage storage, AwsAccount account,
+      OidcIssuer oidcIssuer, Integer trustPolicyQuota) {}
+
   /** The mode, or null (with a problem recorded) when unknown. */
   IdentityMode mode(Problems p) {
     for (IdentityMode m : IdentityMode.values()) {
@@ -87,55 +106,131 @@ final class IdentityOptions {
     return null;
   }
 
-  /** The settings of the chosen mode; records every problem in {@code p} and returns null when any was found. */
-  IdentitySettings settings(Problems p) {
-    IdentityMode m = mode(p);
-    if (p.require(cluster != null, "--cluster", null, "is required")) {
-      InputRules.clusterName(p, "cluster", cluster);
+  /**
+   * Every value given, checked, each on its own so that no bad value hides another's problem, whether the command
+   * uses it or not (a value given is meant, and a typo in it is worth saying); problems name the options.
+   */
+  Values values(Problems p) {
+    Problems found = new Problems();
+    IdentityMode m = mode(found);
+    String validCluster = cluster != null && InputRules.clusterName(found, "cluster", cluster) ? cluster : null;
+    IamRole role = roleName == null ? null
+        : found.attempt(() -> IamRole.builder().name(roleName).path(rolePath).build());
+    if (roleName == null) {
+      InputRules.rolePath(found, "role.path", rolePath);
     }
-    InputRules.trustPolicyQuota(p, "trustPolicyQuota", trustPolicyQuota);
-    p.require(roleName != null, "--role-name", null, "is required");
-    p.require(bucket != null, "--bucket", null, "is required");
-    p.require(region != null, "--region", null, "is required");
-    IamRole role = roleName == null ? null : p.attempt(() -> IamRole.builder().name(roleName).path(rolePath).build());
-    BillingStorage storage = bucket == null || region == null ? null : p.attempt(() -> BillingStorage.s3(region, bucket));
-    AwsAccount account = accountId == null || storage == null ? null
-        : p.attempt(() -> AwsAccount.of(accountId, Partition.ofRegion(storage.region())));
-    OidcIssuer issuer = oidcIssuer == null ? null : p.attempt(() -> OidcIssuer.of(oidcIssuer));
-    if (m == null || cluster == null || role == null || storage == null || !p.isEmpty()) {
-      return null;
+    boolean regionOk = region != null && InputRules.region(found, "storage.region", region);
+    boolean bucketOk = bucket != null && InputRules.s3Bucket(found, "storage.bucket", bucket);
+    BillingStorage storage = regionOk && bucketOk ? BillingStorage.s3(region, bucket) : null;
+    AwsAccount account = null;
+    if (accountId != null && regionOk) {
+      account = found.attempt(() -> AwsAccount.of(accountId, Partition.ofRegion(region)));
+    } else if (accountId != null) {
+      // The account's partition is the region's: without a valid region, its id is checked alone.
+      InputRules.accountId(found, "account.id", accountId);
     }
-    if (m == IdentityMode.IRSA) {
-      return p.attempt(() -> IrsaSettings.builder().cluster(cluster).role(role).storage(storage)
-          .account(java.util.Optional.ofNullable(account)).oidcIssuer(java.util.Optional.ofNullable(issuer))
-          .trustPolicyQuota(trustPolicyQuota).allowHostNamespacePattern(allowHostNamespacePattern)
-          .adoptExistingRole(adoptRole).prune(!noPrune).trustUnlabelledHostNamespaces(trustUnlabelledHostNamespaces)
-          .build());
+    OidcIssuer issuer = oidcIssuer == null ? null : found.attempt(() -> OidcIssuer.of(oidcIssuer));
+    Integer quota = trustPolicyQuota(found);
+    if (quota != null && !InputRules.trustPolicyQuota(found, "trustPolicyQuota", quota)) {
+      quota = null;
     }
-    return p.attempt(() -> PodIdentitySettings.builder().cluster(cluster).role(role).storage(storage)
-        .account(java.util.Optional.ofNullable(account)).adoptExistingRole(adoptRole).prune(!noPrune)
-        .trustPolicyQuota(trustPolicyQuota).installAgentAddon(installAgentAddon)
-        .trustUnlabelledHostNamespaces(trustUnlabelledHostNamespaces).build());
+    named(found, p);
+    return new Values(m, validCluster, role, storage, account, issuer, quota);
   }
 
-  /** Which control planes: explicit host namespaces, or discovery (optionally by group). */
+  /** Records, for each of {@code options} not given, that it is required ({@code rule} says why). */
+  void require(Problems p, String rule, String... options) {
+    for (String option : options) {
+      p.require(given(option), option, null, rule);
+    }
+  }
+
+  private boolean given(String option) {
+    return switch (option) {
+      case "--cluster" -> cluster != null;
+      case "--role-name" -> roleName != null;
+      case "--bucket" -> bucket != null;
+      case "--region" -> region != null;
+      case "--account-id" -> accountId != null;
+      case "--oidc-issuer" -> oidcIssuer != null;
+      default -> throw new IllegalArgumentException("not an identity option with a value: " + option);
+    };
+  }
+
+  /**
+   * The settings of the chosen mode, for the commands that manage AWS and the cluster: the raw values go to the
+   * library's settings builder, which checks them all together; every problem is recorded in {@code p} (naming the
+   * options), and null is returned when any was found.
+   */
+  IdentitySettings settings(Problems p) {
+    Problems found = new Problems();
+    IdentityMode m = mode(found);
+    Integer quota = trustPolicyQuota(found);
+    IdentitySettings settings = null;
+    if (m == null) {
+      values(found);
+    } else if (m == IdentityMode.IRSA) {
+      settings = found.attempt(() -> common(IrsaSettings.builder(), quota).oidcIssuerUrl(oidcIssuer)
+          .allowHostNamespacePattern(allowHostNamespacePattern).build());
+    } else {
+      settings = found.attempt(() -> common(PodIdentitySettings.builder(), quota)
+          .installAgentAddon(installAgentAddon).build());
+      if (oidcIssuer != null) {
+        // Pod Identity has no use for it, but a value given is meant: a bad one is said.
+        found.attempt(() -> OidcIssuer.of(oidcIssuer));
+      }
+    }
+    named(found, p);
+    return found.isEmpty() ? settings : null;
+  }
+
+  private <B extends SettingsBuilder<B>> B common(B builder, Integer quota) {
+    return builder.cluster(cluster).roleName(roleName).rolePath(rolePath).bucket(bucket).region(region)
+        .accountId(accountId).trustPolicyQuota(quota == null ? IdentitySettings.DEFAULT_TRUST_POLICY_QUOTA : quota)
+        .adoptExistingRole(adoptRole).prune(!noPrune)
+        .trustUnlabelledHostNamespaces(trustUnlabelledHostNamespaces);
+  }
+
+  /** The quota as a number, or null (with a problem recorded) when it is not one; its range is checked elsewhere. */
+  private Integer trustPolicyQuota(Problems p) {
+    try {
+      return Integer.valueOf(trustPolicyQuota);
+    } catch (NumberFormatException e) {
+      p.require(false, "trustPolicyQuota", trustPolicyQuota, "a whole number of characters, e.g. 2048");
+      return null;
+    }
+  }
+
+  /** Which control planes: explicit host namespaces, or discovery (optionally by group); one is required. */
   ControlPlanes controlPlanes(Problems p) {
-    if (discover && !controlPlanes.isEmpty()) {
-      p.require(false, "--control-plane", String.join(",", controlPlanes), "give --control-plane or --discover, not both");
-      return null;
-    }
-    if (!discover && !groups.isEmpty()) {
-      p.require(false, "--group", String.join(",", groups), "--group needs --discover");
-      return null;
-    }
-    if (discover) {
-      return groups.isEmpty() ? ControlPlanes.discovered()
-          : p.attempt(() -> ControlPlanes.discoveredInGroups(groups.toArray(String[]::new)));
-    }
-    if (controlPlanes.isEmpty()) {
+    if (!discover && controlPlanes.isEmpty() && groups.isEmpty()) {
       p.require(false, "--control-plane", null, "give at least one --control-plane NS, or --discover");
       return null;
     }
-    return p.attempt(() -> ControlPlanes.hostNamespaces(controlPlanes));
+    return givenControlPlanes(p);
+  }
+
+  /**
+   * The control planes the options name, every name checked; null when none are named or a problem was found (for
+   * the commands that do not need them, which still refuse a bad name).
+   */
+  ControlPlanes givenControlPlanes(Problems p) {
+    Problems found = new Problems();
+    found.require(!discover || controlPlanes.isEmpty(), "--control-plane", String.join(",", controlPlanes),
+        "give --control-plane or --discover, not both");
+    found.require(discover || groups.isEmpty(), "--group", String.join(",", groups), "--group needs --discover");
+    ControlPlanes explicit = controlPlanes.isEmpty() ? null
+        : found.attempt(() -> ControlPlanes.hostNamespaces(controlPlanes));
+    ControlPlanes discovered = !groups.isEmpty()
+        ? found.attempt(() -> ControlPlanes.discoveredInGroups(groups.toArray(String[]::new)))
+        : discover ? ControlPlanes.discovered() : null;
+    named(found, p);
+    return !found.isEmpty() ? null : discover ? discovered : explicit;
+  }
+
+  /** Copies {@code found} into {@code p}, each problem naming the option its value came from. */
+  private static void named(Problems found, Problems p) {
+    found.asList().forEach(problem -> p.add(new Problem(
+        OPTION_OF_FIELD.getOrDefault(problem.field(), problem.field()), problem.value(), problem.rule())));
   }
 }

@@ -7,6 +7,7 @@ import dev.billingidentity.aws.IamRole;
 import dev.billingidentity.plan.Plan;
 import dev.billingidentity.podidentity.MigrationStep;
 import dev.billingidentity.podidentity.PodIdentityMigration;
+import dev.billingidentity.validation.InputRules;
 import dev.billingidentity.validation.Problems;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -41,16 +42,17 @@ final class MigrateCommand extends OperationCommand {
       }
     }
     p.require("pod-identity".equals(identity.mode), "--mode", identity.mode, "migrate goes to pod-identity");
-    InvalidInput.check(p);
-    BillingIdentity podIdentity = billingIdentity();
-    IrsaSettings irsa = p.attempt(() -> IrsaSettings.builder()
+    if (fromRoleName != null) {
+      InputRules.roleName(p, "--from-role-name", fromRoleName);
+    }
+    BillingIdentity podIdentity = billingIdentity(p);
+    IrsaSettings irsa = IrsaSettings.builder()
         .cluster(podIdentity.settings().cluster())
         .role(fromRoleName == null ? podIdentity.settings().role() : IamRole.named(fromRoleName))
         .storage(podIdentity.settings().storage())
         .account(podIdentity.settings().account())
-        .trustPolicyQuota(identity.trustPolicyQuota)
-        .build());
-    InvalidInput.check(p);
+        .trustPolicyQuota(podIdentity.settings().trustPolicyQuota())
+        .build();
     PodIdentityMigration migration = PodIdentityMigration.from(podIdentity, irsa);
     if (chosen == null) {
       out().print(migration.status().render());

@@ -40,7 +40,14 @@ abstract class OperationCommand implements Callable<Integer> {
 
   /** The library, configured from the options; every input problem is reported before any call. */
   BillingIdentity billingIdentity() {
-    Problems p = new Problems();
+    return billingIdentity(new Problems());
+  }
+
+  /**
+   * The library, configured from the options; every input problem, those of the command's own options found so far
+   * in {@code p} included, is reported together before any call.
+   */
+  BillingIdentity billingIdentity(Problems p) {
     IdentitySettings settings = identity.settings(p);
     ControlPlanes controlPlanes = identity.controlPlanes(p);
     connection.check(p);

@@ -12,6 +12,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code permissions}: prints the IAM policy that the library's own credentials (a CLI user's, or the operator's role)
  * need for the mode; made from the library's table of port operations, so it cannot drift from the calls it makes.
+ * It names the role, the cluster, the account and the region ({@code --region}), so it asks for the settings the
+ * operations take and the account.
  */
 @Command(name = "permissions", description = "Print the IAM policy billing-identity's own credentials need (no I/O).")
 final class PermissionsCommand implements Callable<Integer> {
@@ -22,7 +24,8 @@ final class PermissionsCommand implements Callable<Integer> {
   public Integer call() {
     Problems p = new Problems();
     IdentitySettings settings = identity.settings(p);
-    p.require(identity.accountId != null, "--account-id", null, "is required: permissions makes no call to STS");
+    identity.givenControlPlanes(p);
+    identity.require(p, "is required: permissions makes no call to STS", "--account-id");
     InvalidInput.check(p);
     var out = spec.commandLine().getOut();
     out.println(OperatorPolicy.forSettings(settings, settings.account().orElseThrow(), settings.storage().region())

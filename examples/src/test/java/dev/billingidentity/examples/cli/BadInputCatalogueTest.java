@@ -50,10 +50,46 @@ class BadInputCatalogueTest {
         Arguments.of("--oidc-issuer", "https://oidc.example.com/id?x=1", "no query"),
         Arguments.of("--trust-policy-quota", "1024", "between 2048"),
         Arguments.of("--trust-policy-quota", "10000", "between 2048"),
+        Arguments.of("--trust-policy-quota", "2k", "a whole number"),
         Arguments.of("--control-plane", "MXP-A-SYSTEM", "DNS-1123"),
         Arguments.of("--control-plane", "mxp_a_system", "DNS-1123"),
         Arguments.of("--control-plane", "a".repeat(64), "at most 63"),
-        Arguments.of("--group", "team-a", "--group needs --discover"));
+        Arguments.of("--group", "team-a", "--group needs --discover"),
+        Arguments.of("--kubeconfig", "/nonexistent/kubeconfig", "no such file"),
+        Arguments.of("--kubeconfig", "/etc", "is a directory"));
+  }
+
+  /** Every command that takes the identity options, with what it needs besides them. */
+  static Stream<Arguments> commands() {
+    return Stream.of(
+        Arguments.of(List.of("plan")),
+        Arguments.of(List.of("apply", "--yes")),
+        Arguments.of(List.of("verify")),
+        Arguments.of(List.of("restart")),
+        Arguments.of(List.of("destroy", "--yes")),
+        Arguments.of(List.of("migrate", "--mode", "pod-identity", "--step", "create-associations")),
+        Arguments.of(List.of("policies")),
+        Arguments.of(List.of("helm-values")),
+        Arguments.of(List.of("permissions")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("commands")
+  void everyCommandReportsEveryBadValueTogetherWithExitCode3AndNoCall(List<String> command) {
+    FakeSpace space = FakeSpace.withControlPlanes(1).build();
+    List<String> args = new ArrayList<>(command);
+    args.addAll(List.of("--cluster", "spaces prod", "--role-name", "billing/role", "--bucket", "Bad_Bucket",
+        "--region", "us-east-1", "--account-id", "12345", "--oidc-issuer", "http://x", "--control-plane", "NOT_A_NS",
+        "--trust-policy-quota", "100"));
+
+    CliRun run = CliRun.on(space, args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+    assertThat(run.err()).startsWith("invalid input (7 problems):").contains("'--cluster' = \"spaces prod\"",
+        "'--role-name' = \"billing/role\"", "'--bucket' = \"Bad_Bucket\"", "'--account-id' = \"12345\"",
+        "'--oidc-issuer' = \"http://x\"", "'--control-plane' = \"NOT_A_NS\"", "'--trust-policy-quota' = \"100\"");
+    assertThat(space.aws().calls().total()).isZero();
+    assertThat(space.cluster().requests().total()).isZero();
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -134,7 +134,7 @@ class OperationCommandsTest {
         "--bucket", "acme_billing", "--region", "us-east-1", "--control-plane", "Not-A-Namespace");
 
     assertThat(run.exitCode()).isEqualTo(3);
-    assertThat(run.err()).contains("storage.bucket").contains("controlPlanes.hostNamespace");
+    assertThat(run.err()).contains("'--bucket' = \"acme_billing\"").contains("'--control-plane' = \"Not-A-Namespace\"");
     assertThat(cli.sandbox.aws().calls().total()).isZero();
     assertThat(cli.sandbox.kubernetesRequests()).isEqualTo(kubernetesRequestsBefore);
   }

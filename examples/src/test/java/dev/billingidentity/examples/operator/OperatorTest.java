@@ -2,12 +2,15 @@ package dev.billingidentity.examples.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.billingidentity.BillingIdentity;
 import dev.billingidentity.IrsaSettings;
 import dev.billingidentity.kubernetes.controller.ReconcileOutcome;
 import dev.billingidentity.testing.FakeSpace;
 import dev.billingidentity.validation.InvalidInputException;
+import dev.billingidentity.validation.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,6 +30,17 @@ class OperatorTest {
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("BILLING_MODE", "kiam")))
         .isInstanceOf(InvalidInputException.class)
         .satisfies(e -> assertThat(((InvalidInputException) e).problems()).hasSize(5));
+  }
+
+  @Test
+  void aMissingVariableDoesNotHideTheProblemsOfTheOthers() {
+    InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> OperatorConfig.fromEnvironment(
+        Map.of("BILLING_MODE", "pod-identity", "BILLING_CLUSTER", "spaces prod", "BILLING_BUCKET", "Bad_Bucket",
+            "BILLING_GROUPS", "team-a,Team_B")));
+
+    assertThat(e.problems()).extracting(Problem::field, Problem::value).containsExactlyInAnyOrder(
+        tuple("BILLING_GROUPS", "Team_B"), tuple("BILLING_CLUSTER", "spaces prod"),
+        tuple("BILLING_ROLE_NAME", null), tuple("BILLING_REGION", null), tuple("BILLING_BUCKET", "Bad_Bucket"));
   }
 
   @Test
