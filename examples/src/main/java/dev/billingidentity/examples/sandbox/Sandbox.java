@@ -89,7 +89,7 @@ public final class Sandbox implements AutoCloseable {
       started.add(awsServer);
       Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
       // CRUD mode: the server stores what clients write and answers lists, gets, patches and watches from it.
-      this.kubeLatency = new LatencyDispatcher(new KubernetesMixedDispatcher(responses));
+      this.kubeLatency = new LatencyDispatcher(new KubectlRequests(new KubernetesMixedDispatcher(responses)));
       this.kubeServer = startKubernetes(b.kubePort, responses, kubeLatency);
       started.add(kubeServer::destroy);
       this.requestJournalDrain = drainRequestJournal(kubeServer);
@@ -129,7 +129,6 @@ public final class Sandbox implements AutoCloseable {
       throw new IllegalStateException("cannot start the Kubernetes API on 127.0.0.1:" + port + ": " + e.getMessage(),
           e);
     }
-    SandboxDiscovery.serve(server);
     return server;
   }
 
