@@ -89,7 +89,7 @@ public final class Sandbox implements AutoCloseable {
       started.add(awsServer);
       Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
       // CRUD mode: the server stores what clients write and answers lists, gets, patches and watches from it.
-      this.kubeLatency = new LatencyDispatcher(new KubernetesMixedDispatcher(responses));
+      this.kubeLatency = new LatencyDispatcher(new KubectlRequests(new KubernetesMixedDispatcher(responses)));
       this.kubeServer = startKubernetes(b.kubePort, responses, kubeLatency);
       started.add(kubeServer::destroy);
       this.requestJournalDrain = drainRequestJournal(kubeServer);
@@ -129,7 +129,6 @@ public final class Sandbox implements AutoCloseable {
       throw new IllegalStateException("cannot start the Kubernetes API on 127.0.0.1:" + port + ": " + e.getMessage(),
           e);
     }
-    SandboxDiscovery.serve(server);
     return server;
   }
 
@@ -254,7 +253,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * What to export so that the CLI, the SDK and kubectl reach the sandbox: the sandbox's credentials and region,
+   * What to export so that the CLI, the SDK, the aws CLI and kubectl reach the sandbox: the sandbox's credentials and
+   * region ({@code AWS_REGION} for the SDK, {@code AWS_DEFAULT_REGION} for the aws CLI v1, which reads no other),
    * {@code AWS_ENDPOINT_URL} and {@code KUBECONFIG} (fabric8 and kubectl alike).
    */
   public Map<String, String> environment(Path kubeconfig) {
@@ -262,6 +262,7 @@ public final class Sandbox implements AutoCloseable {
     env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
     env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
     env.put("AWS_REGION", REGION);
+    env.put("AWS_DEFAULT_REGION", REGION);
     env.put("AWS_ENDPOINT_URL", awsEndpoint().toString());
     env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
     return env;

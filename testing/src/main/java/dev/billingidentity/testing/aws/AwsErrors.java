@@ -35,7 +35,7 @@ final class AwsErrors {
     if (operation.equals("GetCallerIdentity")) {
       return "STS";
     }
-    return operation.equals("DescribeCluster") || operation.contains("Addon")
+    return operation.contains("Cluster") || operation.contains("Addon")
         || operation.contains("PodIdentityAssociation") ? "EKS" : "IAM";
   }
 

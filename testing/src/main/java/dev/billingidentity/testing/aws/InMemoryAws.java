@@ -94,6 +94,7 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
   private static final String LIST_ASSOCIATIONS = "ListPodIdentityAssociations";
   private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]+");
   private static final Pattern PATH = Pattern.compile("/|/[\\u0021-\\u007E]+/");
+  private static final Pattern PATH_PREFIX = Pattern.compile("/[\\u0021-\\u007F]*");
   private static final Pattern THUMBPRINT = Pattern.compile("[0-9a-fA-F]{40}");
 
   private final String accountId;
@@ -672,6 +673,51 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
       FakeCluster c = clusters.get(clusterName);
       c.associations.remove(associationId);
       c.idByServiceAccount.remove(a.namespace() + "/" + a.serviceAccount());
+    }
+  }
+
+  // ---------------------------------------------------------------- reads people make (the aws CLI on the fake server)
+
+  /**
+   * IAM {@code ListRoles}: the roles whose path starts with {@code pathPrefix} ({@code /}: all), by name. The library
+   * never lists roles; the fake server answers it so that a person can look at the account with the aws CLI.
+   */
+  public List<RoleInfo> listRoles(String pathPrefix) {
+    String op = "ListRoles";
+    enter(op, false);
+    synchronized (this) {
+      String prefix = pathPrefix == null ? "/" : pathPrefix;
+      if (prefix.isEmpty() || prefix.length() > 512 || !PATH_PREFIX.matcher(prefix).matches()) {
+        throw AwsErrors.validation(op, prefix, "pathPrefix",
+            "Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*");
+      }
+      return roles.values().stream().filter(r -> r.path.startsWith(prefix)).map(InMemoryAws::info).toList();
+    }
+  }
+
+  /** IAM {@code ListRoleTags}: a role's tags by key; {@code NoSuchEntity} for a role that does not exist. */
+  public Map<String, String> listRoleTags(String roleName) {
+    String op = "ListRoleTags";
+    enter(op, false);
+    synchronized (this) {
+      return Map.copyOf(requireRole(op, roleName).tags);
+    }
+  }
+
+  /** EKS {@code ListClusters}: the names of the account's clusters in this region, in order. */
+  public List<String> listClusters() {
+    enter("ListClusters", false);
+    synchronized (this) {
+      return List.copyOf(clusters.keySet());
+    }
+  }
+
+  /** EKS {@code ListAddons}: the add-ons of a cluster by name; {@code ResourceNotFoundException} for no cluster. */
+  public List<String> listAddons(String clusterName) {
+    String op = "ListAddons";
+    enter(op, false);
+    synchronized (this) {
+      return List.copyOf(cluster(clusterName, op).addons.keySet());
     }
   }
 

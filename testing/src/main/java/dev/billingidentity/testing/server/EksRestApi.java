@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import java.util.Optional;
 
 /**
  * EKS's REST-JSON API over an {@link InMemoryAws}: {@code DescribeCluster}, the add-on calls and the Pod Identity
- * association calls, on EKS's paths ({@code /clusters/{name}/pod-identity-associations/{id}}).
+ * association calls, on EKS's paths ({@code /clusters/{name}/pod-identity-associations/{id}}), and the lists a person
+ * reads with the aws CLI ({@code ListClusters}, {@code ListAddons}).
  */
 final class EksRestApi {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +47,9 @@ final class EksRestApi {
     String cluster = path.size() > 1 ? path.get(1) : null;
     String id = path.size() > 3 ? path.get(3) : null;
     return switch (method + " " + route(path)) {
+      case "GET /clusters" -> names("clusters", page(aws.listClusters(), query, "ListClusters"));
       case "GET /clusters/*" -> ok("cluster", cluster(aws.describeCluster(cluster)));
+      case "GET /clusters/*/addons" -> names("addons", page(aws.listAddons(cluster), query, "ListAddons"));
       case "GET /clusters/*/addons/*" -> ok("addon", addon(cluster, id));
       case "POST /clusters/*/addons" -> createAddon(cluster, field(body, "addonName", "CreateAddon"));
       case "GET /clusters/*/pod-identity-associations" -> list(cluster, query);
@@ -79,18 +83,76 @@ final class EksRestApi {
     return AwsAnswer.json(e.statusCode(), body.toString()).withHeader("x-amzn-ErrorType", e.errorCode());
   }
 
+  /**
+   * One page of {@code ListPodIdentityAssociations}. The fake filters by namespace itself, and by service account
+   * here, within the page: a page may then hold fewer than {@code maxResults}, as EKS's pages may, and its token still
+   * leads to the rest.
+   */
   private AwsAnswer list(String cluster, Map<String, String> query) {
-    int max = query.containsKey("maxResults") ? Integer.parseInt(query.get("maxResults")) : DEFAULT_MAX_RESULTS;
+    int max = maxResults(query, "ListPodIdentityAssociations");
     AssociationPage page = aws.listPodIdentityAssociations(cluster, query.get("namespace"), query.get("nextToken"), max);
+    String serviceAccount = query.get("serviceAccount");
     ObjectNode out = JSON.createObjectNode();
     var items = out.putArray("associations");
     for (AssociationSummary s : page.items()) {
+      if (serviceAccount != null && !serviceAccount.equals(s.serviceAccount())) {
+        continue;
+      }
       items.addObject().put("clusterName", s.clusterName()).put("namespace", s.namespace())
           .put("serviceAccount", s.serviceAccount()).put("associationArn", s.associationArn())
           .put("associationId", s.associationId());
     }
     page.nextToken().ifPresent(t -> out.put("nextToken", t));
     return AwsAnswer.json(200, out.toString());
+  }
+
+  /** A page of names ({@code ListClusters}, {@code ListAddons}): the token is the index where the next page starts. */
+  private static NamePage page(List<String> names, Map<String, String> query, String operation) {
+    int max = maxResults(query, operation);
+    int from = 0;
+    String token = query.get("nextToken");
+    if (token != null) {
+      try {
+        from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidParameterException("EKS", operation, "InvalidParameterException", 400,
+            "The nextToken " + token + " is not valid.");
+      }
+    }
+    int to = Math.min(names.size(), from + max);
+    Optional<String> next = to < names.size()
+        ? Optional.of(Base64.getUrlEncoder().encodeToString(String.valueOf(to).getBytes(StandardCharsets.UTF_8)))
+        : Optional.empty();
+    return new NamePage(names.subList(Math.min(from, to), to), next);
+  }
+
+  private record NamePage(List<String> names, Optional<String> nextToken) {}
+
+  private static AwsAnswer names(String field, NamePage page) {
+    ObjectNode out = JSON.createObjectNode();
+    var items = out.putArray(field);
+    page.names().forEach(items::add);
+    page.nextToken().ifPresent(t -> out.put("nextToken", t));
+    return AwsAnswer.json(200, out.toString());
+  }
+
+  /** {@code maxResults}: 1 to 100 (EKS's list calls), 100 when not given. */
+  private static int maxResults(Map<String, String> query, String operation) {
+    String value = query.get("maxResults");
+    if (value == null) {
+      return DEFAULT_MAX_RESULTS;
+    }
+    int max;
+    try {
+      max = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      max = 0;
+    }
+    if (max < 1 || max > 100) {
+      throw new InvalidParameterException("EKS", operation, "InvalidParameterException", 400,
+          "maxResults must be between 1 and 100");
+    }
+    return max;
   }
 
   /** EKS answers a delete with the association it deleted; the fake reads it first without logging a call. */

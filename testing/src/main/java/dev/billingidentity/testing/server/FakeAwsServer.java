@@ -16,8 +16,9 @@ import java.util.Objects;
 
 /**
  * IAM, STS and EKS on HTTP, answering from an {@link InMemoryAws}: the Query protocol with XML answers for IAM and STS,
- * REST-JSON for EKS, AWS's error shapes and pagination, for the operations the library uses. Point the real SDK
- * adapters at it with an endpoint override, and inspect or fault the state through the {@link InMemoryAws}:
+ * REST-JSON for EKS, AWS's error shapes and pagination, for the operations the library uses and the reads a person
+ * makes with the aws CLI to look at the state ({@code aws iam list-roles}, {@code aws eks list-clusters}, ...). Point the
+ * real SDK adapters at it with an endpoint override, and inspect or fault the state through the {@link InMemoryAws}:
  *
  * <pre>{@code
  * InMemoryAws aws = new InMemoryAws();

@@ -18,8 +18,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
+import java.util.function.Function;
 
-/** IAM's Query API (version 2010-05-08) over an {@link InMemoryAws}: the actions the library uses. */
+/**
+ * IAM's Query API (version 2010-05-08) over an {@link InMemoryAws}: the actions the library uses, and the reads a person
+ * makes with the aws CLI to look at the account ({@code ListRoles}, {@code ListRoleTags}).
+ */
 final class IamQueryApi {
   static final String NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
   private static final int DEFAULT_MAX_ITEMS = 100;
@@ -52,7 +57,11 @@ final class IamQueryApi {
         aws.deleteRole(q.required("RoleName"));
         yield null;
       }
-      case "ListRolePolicies" -> listRolePolicies(q);
+      case "ListRoles" -> page(q, aws.listRoles(q.optional("PathPrefix")), "Roles", r -> role(r, false));
+      case "ListRoleTags" -> page(q, List.copyOf(new TreeMap<>(aws.listRoleTags(q.required("RoleName"))).entrySet()),
+          "Tags", tag -> element("Key", tag.getKey()) + element("Value", tag.getValue()));
+      case "ListRolePolicies" -> page(q, aws.listRolePolicyNames(q.required("RoleName")), "PolicyNames",
+          QueryXml::escape);
       case "GetRolePolicy" -> element("RoleName", q.required("RoleName"))
           + element("PolicyName", q.required("PolicyName"))
           + element("PolicyDocument", PolicyUrlEncoding.encode(
@@ -90,33 +99,62 @@ final class IamQueryApi {
     return QueryXml.response(NAMESPACE, action, result);
   }
 
-  /** One page of names; the marker is where the next page starts, opaque to the caller as IAM's is. */
-  private String listRolePolicies(QueryRequest q) {
-    List<String> names = aws.listRolePolicyNames(q.required("RoleName"));
-    int from = q.optional("Marker") == null ? 0 : markerIndex(q.optional("Marker"));
-    int max = q.optional("MaxItems") == null ? DEFAULT_MAX_ITEMS : Integer.parseInt(q.optional("MaxItems"));
-    int to = Math.min(names.size(), from + max);
-    boolean truncated = to < names.size();
-    return members("PolicyNames", names.subList(Math.min(from, to), to))
+  /**
+   * One page of a list as IAM answers it: {@code <listName><member>...</member></listName>}, {@code IsTruncated} and,
+   * when truncated, the {@code Marker} where the next page starts (opaque to the caller, as IAM's is). {@code
+   * MaxItems} is 1 to 1,000, 100 when not given.
+   */
+  private static <T> String page(QueryRequest q, List<T> items, String listName, Function<T, String> member) {
+    int from = q.optional("Marker") == null ? 0 : markerIndex(q.action(), q.optional("Marker"));
+    int max = maxItems(q);
+    int to = Math.min(items.size(), from + max);
+    boolean truncated = to < items.size();
+    StringBuilder out = new StringBuilder("<").append(listName).append('>');
+    items.subList(Math.min(from, to), to)
+        .forEach(item -> out.append("<member>").append(member.apply(item)).append("</member>"));
+    return out.append("</").append(listName).append('>')
         + element("IsTruncated", String.valueOf(truncated))
         + (truncated ? element("Marker", Base64.getUrlEncoder().encodeToString(
             String.valueOf(to).getBytes(StandardCharsets.UTF_8))) : "");
   }
 
-  private static int markerIndex(String marker) {
+  private static int maxItems(QueryRequest q) {
+    String value = q.optional("MaxItems");
+    if (value == null) {
+      return DEFAULT_MAX_ITEMS;
+    }
+    int max;
+    try {
+      max = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      max = 0;
+    }
+    if (max < 1 || max > 1000) {
+      throw new InvalidParameterException("IAM", q.action(), "ValidationError", 400, "1 validation error detected: "
+          + "Value '" + value + "' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000");
+    }
+    return max;
+  }
+
+  private static int markerIndex(String action, String marker) {
     try {
       return Integer.parseInt(new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
-      throw new InvalidParameterException("IAM", "ListRolePolicies", "InvalidInput", 400, "Invalid Marker.");
+      throw new InvalidParameterException("IAM", action, "InvalidInput", 400, "Invalid Marker.");
     }
   }
 
-  /** A role as IAM answers it: the trust policy URL-encoded. */
+  /** A role as {@code GetRole} answers it: the trust policy URL-encoded. */
   private String role(RoleInfo r) {
-    return "<Role>" + element("Path", r.path()) + element("Arn", r.arn()) + element("RoleName", r.name())
+    return "<Role>" + role(r, true) + "</Role>";
+  }
+
+  /** A role's fields; {@code ListRoles} answers them without the tags (IAM's listings leave tags out). */
+  private String role(RoleInfo r, boolean withTags) {
+    return element("Path", r.path()) + element("Arn", r.arn()) + element("RoleName", r.name())
         + element("AssumeRolePolicyDocument", PolicyUrlEncoding.encode(r.trustPolicyJson()))
         + element("CreateDate", createDate) + element("RoleId", roleId(r.name()))
-        + element("MaxSessionDuration", "3600") + tags(r.tags()) + "</Role>";
+        + element("MaxSessionDuration", "3600") + (withTags ? tags(r.tags()) : "");
   }
 
   private String oidcProvider(OidcProviderInfo p) {

@@ -55,7 +55,8 @@ final class QueryXml {
     return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 
-  private static String escape(String text) {
+  /** {@code text} with XML's special characters escaped. */
+  static String escape(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
         .replace("'", "&apos;");
   }

@@ -252,6 +252,101 @@ class FakeAwsServerTest {
   }
 
   @Test
+  void listRolesAnswersEveryRoleUnderThePrefixWithItsTrustButNotItsTagsAndPages() throws Exception {
+    aws.givenRole("a", TRUST, Map.of("team", "billing"));
+    aws.givenRole("b", TRUST, Map.of());
+    aws.givenRole("c", TRUST, Map.of());
+
+    HttpResponse<String> first = iam("ListRoles", "MaxItems", "2");
+    HttpResponse<String> second = iam("ListRoles", "MaxItems", "2", "Marker", xml(first, "Marker"));
+    HttpResponse<String> none = iam("ListRoles", "PathPrefix", "/service-role/");
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.body()).startsWith("<ListRolesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
+        + "<ListRolesResult><Roles><member><Path>/</Path><Arn>arn:aws:iam::123456789012:role/a</Arn>"
+        + "<RoleName>a</RoleName><AssumeRolePolicyDocument>%7B%22Version%22")
+        .contains("<IsTruncated>true</IsTruncated>")
+        // IAM's listings leave tags out: GetRole and ListRoleTags have them.
+        .doesNotContain("<Tags>");
+    assertThat(second.body()).contains("<RoleName>c</RoleName>").doesNotContain("<RoleName>a</RoleName>")
+        .contains("<IsTruncated>false</IsTruncated>").doesNotContain("<Marker>");
+    assertThat(none.body()).contains("<Roles></Roles>");
+    assertThat(aws.calls().count("ListRoles")).isEqualTo(3L);
+  }
+
+  @Test
+  void listRolesRefusesAPrefixAndAPageSizeIamRefuses() throws Exception {
+    HttpResponse<String> prefix = iam("ListRoles", "PathPrefix", "service-role");
+    HttpResponse<String> size = iam("ListRoles", "MaxItems", "1001");
+
+    assertThat(prefix.statusCode()).isEqualTo(400);
+    assertThat(xml(prefix, "Code")).isEqualTo("ValidationError");
+    assertThat(xml(prefix, "Message")).contains("'service-role'", "pathPrefix");
+    assertThat(size.statusCode()).isEqualTo(400);
+    assertThat(xml(size, "Message")).contains("'1001'", "maxItems", "between 1 and 1000");
+  }
+
+  @Test
+  void listRoleTagsAnswersTheTagsOfARoleAndNoSuchEntityForNoRole() throws Exception {
+    aws.givenRole("r", TRUST, Map.of("team", "billing", "app", "vector"));
+
+    HttpResponse<String> tags = iam("ListRoleTags", "RoleName", "r");
+    HttpResponse<String> missing = iam("ListRoleTags", "RoleName", "nobody");
+
+    assertThat(tags.body()).contains("<ListRoleTagsResult><Tags><member><Key>app</Key><Value>vector</Value></member>"
+        + "<member><Key>team</Key><Value>billing</Value></member></Tags><IsTruncated>false</IsTruncated>");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(xml(missing, "Code")).isEqualTo("NoSuchEntity");
+    assertThat(xml(missing, "Message")).isEqualTo("The role with name nobody cannot be found.");
+  }
+
+  @Test
+  void eksListsClustersAndAddOnsAsNamesAndPagesThem() throws Exception {
+    aws.givenCluster("a");
+    aws.givenCluster("b");
+    aws.givenAddon("a", InMemoryAws.POD_IDENTITY_AGENT);
+
+    JsonNode first = json(eks("GET", "/clusters?maxResults=1&include=all", null));
+    JsonNode second = json(eks("GET", "/clusters?maxResults=1&nextToken="
+        + URLEncoder.encode(first.get("nextToken").asText(), StandardCharsets.UTF_8), null));
+    JsonNode addons = json(eks("GET", "/clusters/a/addons", null));
+    HttpResponse<String> noCluster = eks("GET", "/clusters/nope/addons", null);
+    HttpResponse<String> tooMany = eks("GET", "/clusters?maxResults=101", null);
+
+    assertThat(first.get("clusters")).extracting(JsonNode::asText).containsExactly("a");
+    assertThat(second.get("clusters")).extracting(JsonNode::asText).containsExactly("b");
+    assertThat(second.has("nextToken")).isFalse();
+    assertThat(addons.get("addons")).extracting(JsonNode::asText).containsExactly("eks-pod-identity-agent");
+    assertThat(noCluster.statusCode()).isEqualTo(404);
+    assertThat(noCluster.headers().firstValue("x-amzn-ErrorType")).contains("ResourceNotFoundException");
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(tooMany.headers().firstValue("x-amzn-ErrorType")).contains("InvalidParameterException");
+  }
+
+  @Test
+  void anInjectedThrottleOfListClustersIsEksTooManyRequests() throws Exception {
+    aws.faults().throttleNext("ListClusters", 1);
+
+    HttpResponse<String> throttled = eks("GET", "/clusters", null);
+
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(throttled.headers().firstValue("x-amzn-ErrorType")).contains("TooManyRequestsException");
+  }
+
+  @Test
+  void eksListsTheAssociationsOfOneServiceAccount() throws Exception {
+    aws.givenCluster("c");
+    aws.givenAssociation("c", "ns-1", "vector", "arn:aws:iam::123456789012:role/r", Map.of());
+    aws.givenAssociation("c", "ns-1", "other", "arn:aws:iam::123456789012:role/r", Map.of());
+
+    JsonNode answer = json(eks("GET", "/clusters/c/pod-identity-associations?namespace=ns-1&serviceAccount=vector",
+        null));
+
+    assertThat(answer.get("associations")).singleElement()
+        .satisfies(a -> assertThat(a.get("serviceAccount").asText()).isEqualTo("vector"));
+  }
+
+  @Test
   void anUnknownEksPathIsAnswered404() throws Exception {
     HttpResponse<String> answer = eks("GET", "/clusters/c/nodegroups", null);
 
