@@ -1,5 +1,6 @@
 package dev.billingidentity;
 
+import dev.billingidentity.aws.Partition;
 import dev.billingidentity.validation.InputRules;
 import dev.billingidentity.validation.Problems;
 
@@ -16,5 +17,9 @@ final class Settings {
         a.partition().id(), "the account's partition matches the bucket region's partition ("
             + s.storage().partition().id() + ")"));
     InputRules.trustPolicyQuota(p, "trustPolicyQuota", s.trustPolicyQuota());
+    s.role().permissionsBoundary().filter(b -> b.startsWith("arn:")).ifPresent(b -> p.require(
+        Partition.ofArn(b) == s.storage().partition(), "role.permissionsBoundary", b,
+        "the permissions boundary is in the role's partition, the bucket region's (" + s.storage().partition().id()
+            + ")"));
   }
 }
