@@ -13,7 +13,11 @@ import dev.billingidentity.space.ControlPlanes;
 import dev.billingidentity.validation.InputRules;
 import dev.billingidentity.validation.Problems;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 
 /**
@@ -71,6 +75,25 @@ final class IdentityOptions {
   @Option(names = "--install-agent-addon", description = "Pod Identity: install eks-pod-identity-agent if missing")
   boolean installAgentAddon;
 
+  @Option(names = "--permissions-boundary", paramLabel = "ARN",
+      description = "the managed policy ARN to create the role with as its permissions boundary")
+  String permissionsBoundary;
+
+  @Option(names = "--role-tag", paramLabel = "KEY=VALUE",
+      description = "a tag of the role, split at the first '=' (repeatable)")
+  List<String> roleTags = new ArrayList<>();
+
+  @Option(names = "--max-session-duration", paramLabel = "SECONDS",
+      description = "the role's maximum session duration, 3600 to 43200 (default: IAM's, 3600)")
+  Integer maxSessionDuration;
+
+  @Option(names = "--role-description", paramLabel = "TEXT", description = "the role's description")
+  String roleDescription;
+
+  @Option(names = "--repair-permissions-boundary",
+      description = "let apply set (or remove) the permissions boundary of an existing role to the one given")
+  boolean repairPermissionsBoundary;
+
   /** The mode, or null (with a problem recorded) when unknown. */
   IdentityMode mode(Problems p) {
     for (IdentityMode m : IdentityMode.values()) {
@@ -92,7 +115,8 @@ final class IdentityOptions {
     p.require(roleName != null, "--role-name", null, "is required");
     p.require(bucket != null, "--bucket", null, "is required");
     p.require(region != null, "--region", null, "is required");
-    IamRole role = roleName == null ? null : p.attempt(() -> IamRole.builder().name(roleName).path(rolePath).build());
+    IamRole named = roleName == null ? null : p.attempt(() -> IamRole.builder().name(roleName).path(rolePath).build());
+    IamRole role = named == null ? null : withGuardrails(p, named);
     BillingStorage storage = bucket == null || region == null ? null : p.attempt(() -> BillingStorage.s3(region, bucket));
     AwsAccount account = accountId == null || storage == null ? null
         : p.attempt(() -> AwsAccount.of(accountId, Partition.ofRegion(storage.region())));
@@ -104,11 +128,31 @@ final class IdentityOptions {
       return p.attempt(() -> IrsaSettings.builder().cluster(cluster).role(role).storage(storage)
           .account(java.util.Optional.ofNullable(account)).oidcIssuer(java.util.Optional.ofNullable(issuer))
           .trustPolicyQuota(trustPolicyQuota).allowHostNamespacePattern(allowHostNamespacePattern)
-          .adoptExistingRole(adoptRole).prune(!noPrune).build());
+          .adoptExistingRole(adoptRole).prune(!noPrune)
+          .repairPermissionsBoundary(repairPermissionsBoundary).build());
     }
     return p.attempt(() -> PodIdentitySettings.builder().cluster(cluster).role(role).storage(storage)
         .account(java.util.Optional.ofNullable(account)).adoptExistingRole(adoptRole).prune(!noPrune)
-        .trustPolicyQuota(trustPolicyQuota).installAgentAddon(installAgentAddon).build());
+        .trustPolicyQuota(trustPolicyQuota).installAgentAddon(installAgentAddon)
+        .repairPermissionsBoundary(repairPermissionsBoundary).build());
+  }
+
+  /** {@code role} with the guardrails given, or null (with the problems recorded) when any is invalid. */
+  private IamRole withGuardrails(Problems p, IamRole role) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (String tag : roleTags) {
+      int eq = tag.indexOf('=');
+      if (!p.require(eq >= 0, "--role-tag", tag, "a role tag is KEY=VALUE")) {
+        continue;
+      }
+      String key = tag.substring(0, eq);
+      p.require(tags.putIfAbsent(key, tag.substring(eq + 1)) == null, "--role-tag", tag,
+          "each tag key is given once (" + key + " is given twice)");
+    }
+    return p.attempt(() -> IamRole.builder().from(role).permissionsBoundary(Optional.ofNullable(permissionsBoundary))
+        .tags(tags).maxSessionDurationSeconds(maxSessionDuration == null ? OptionalInt.empty()
+            : OptionalInt.of(maxSessionDuration))
+        .description(Optional.ofNullable(roleDescription)).build());
   }
 
   /** Which control planes: explicit host namespaces, or discovery (optionally by group). */
