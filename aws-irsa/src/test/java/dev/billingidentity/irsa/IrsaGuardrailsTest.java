@@ -57,7 +57,8 @@ class IrsaGuardrailsTest {
     assertThat(role.maxSessionDurationSeconds()).isEqualTo(7200);
     assertThat(role.description()).contains("Billing of our Spaces; owner platform-team");
     assertThat(role.tags()).containsEntry("team", "billing").containsEntry("cost-center", "42")
-        .containsEntry(Ownership.TAG_KEY, Ownership.TAG_VALUE).containsEntry(Ownership.CLUSTER_TAG_KEY, FakeSpace.CLUSTER);
+        .containsEntry(Ownership.TAG_KEY, Ownership.TAG_VALUE)
+        .containsEntry(Ownership.CLUSTER_TAG_KEY, FakeSpace.CLUSTER);
     assertThat(second.calls().writes()).isZero();
     assertThat(second.verification().about("role")).filteredOn(f -> !f.check().equals("exists")
         && !f.check().equals("owned")).extracting(Finding::check).contains("permissions-boundary", "tags",

@@ -74,10 +74,12 @@ class OperatorPolicyTest {
         .orElseThrow();
     assertThat(actions(create)).containsExactly("iam:CreateRole");
     assertThat(create.conditionValues("StringEquals", "iam:PermissionsBoundary")).containsExactly(boundary);
-    assertThat(create.element("Resource").orElseThrow().asText()).isEqualTo("arn:aws:iam::123456789012:role/spaces-billing");
+    assertThat(create.element("Resource").orElseThrow().asText())
+        .isEqualTo("arn:aws:iam::123456789012:role/spaces-billing");
     assertThat(actions(statementWithResource(policy, "arn:aws:iam::123456789012:role/spaces-billing")))
         .contains("iam:TagRole", "iam:UntagRole", "iam:UpdateRole").doesNotContain("iam:CreateRole");
-    assertThat(policy.toJson()).doesNotContain("PutRolePermissionsBoundary").doesNotContain("DeleteRolePermissionsBoundary");
+    assertThat(policy.toJson()).doesNotContain("PutRolePermissionsBoundary")
+        .doesNotContain("DeleteRolePermissionsBoundary");
   }
 
   @Test

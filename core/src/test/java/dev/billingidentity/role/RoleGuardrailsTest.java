@@ -109,7 +109,8 @@ class RoleGuardrailsTest {
     assertThat(plan.notes()).singleElement(InstanceOfAssertFactories.STRING)
         .contains("role spaces-billing has no permissions boundary; the settings name " + BOUNDARY)
         .contains("repairPermissionsBoundary")
-        .contains("aws iam put-role-permissions-boundary --role-name spaces-billing --permissions-boundary " + BOUNDARY);
+        .contains("aws iam put-role-permissions-boundary --role-name spaces-billing --permissions-boundary "
+            + BOUNDARY);
     assertThat(RoleFindings.guardrails(removed, settings(GUARDED, false)))
         .filteredOn(f -> f.check().equals("permissions-boundary")).singleElement().satisfies(f -> {
           assertThat(f.state()).isEqualTo(FindingState.MISSING);

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link IamPort} must do, as IAM does it: the role lifecycle, trust policies that come back decoded and
  * unchanged whatever characters they hold, tags, the guardrails (permissions boundary, session duration,
- * description), inline policies, OIDC providers, and IAM's errors with their codes and statuses. Extend it with the port under test: the in-memory fake, the SDK adapter against the fake AWS server,
- * or the SDK adapter against moto (every test here passes on moto 5.2.1; what moto does not model is in
+ * description), inline policies, OIDC providers, and IAM's errors with their codes and statuses. Extend it with the
+ * port under test: the in-memory fake, the SDK adapter against the fake AWS server, or the SDK adapter against moto (every test here passes on moto 5.2.1; what moto does not model is in
  * {@link IamValidationContract}, {@link IamQuotaContract} and {@link TrustPolicyQuotaContract}).
  *
  * <p>Tests use role names of their own, so the kit may share one account between tests.

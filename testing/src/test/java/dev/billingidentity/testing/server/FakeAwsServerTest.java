@@ -180,7 +180,8 @@ class FakeAwsServerTest {
       xpath.append("/*[local-name()='").append(element).append("']");
     }
     var evaluator = XPathFactory.newInstance().newXPath();
-    return evaluator.evaluate("count(" + xpath + ")", doc).equals("0") ? null : evaluator.evaluate(xpath.toString(), doc);
+    return evaluator.evaluate("count(" + xpath + ")", doc).equals("0") ? null
+        : evaluator.evaluate(xpath.toString(), doc);
   }
 
   @Test
