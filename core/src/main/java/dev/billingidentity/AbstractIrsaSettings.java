@@ -161,7 +161,8 @@ public abstract class AbstractIrsaSettings implements IdentitySettings {
           .cluster(common.cluster()).role(common.role()).storage(common.storage()).account(common.optionalAccount())
           .oidcIssuer(Optional.ofNullable(issuer)).oidcThumbprints(oidcThumbprints);
       applyOptions(built::trustPolicyQuota, built::serviceAccount, built::permissionPolicyName, built::prune,
-          built::adoptExistingRole, built::trustUnlabelledHostNamespaces);
+          built::adoptExistingRole, built::trustUnlabelledHostNamespaces,
+          built::repairPermissionsBoundary);
       if (allowHostNamespacePattern != null) {
         built.allowHostNamespacePattern(allowHostNamespacePattern);
       }

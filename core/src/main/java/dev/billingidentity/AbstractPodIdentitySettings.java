@@ -77,7 +77,8 @@ public abstract class AbstractPodIdentitySettings implements IdentitySettings {
       PodIdentitySettings.GeneratedBuilder built = new PodIdentitySettings.GeneratedBuilder()
           .cluster(common.cluster()).role(common.role()).storage(common.storage()).account(common.optionalAccount());
       applyOptions(built::trustPolicyQuota, built::serviceAccount, built::permissionPolicyName, built::prune,
-          built::adoptExistingRole, built::trustUnlabelledHostNamespaces);
+          built::adoptExistingRole, built::trustUnlabelledHostNamespaces,
+          built::repairPermissionsBoundary);
       if (installAgentAddon != null) {
         built.installAgentAddon(installAgentAddon);
       }

@@ -82,6 +82,18 @@ public interface IdentitySettings {
     return false;
   }
 
+  /**
+   * Opt-in: let {@code apply()} change the permissions boundary of an existing role, putting the one the role names
+   * ({@link IamRole#permissionsBoundary()}) when it is missing or different, and removing one the role does not name
+   * (default no). A boundary is a guardrail an organisation sets, often with a service control policy; without this,
+   * a missing or different boundary is a finding of {@code verify()} and a note of the plan, never a write. A role
+   * the library creates always gets the boundary named, with or without this.
+   */
+  @Value.Default
+  default boolean repairPermissionsBoundary() {
+    return false;
+  }
+
   /** The mode these settings are for. */
   IdentityMode mode();
 }

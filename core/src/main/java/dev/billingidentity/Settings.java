@@ -2,6 +2,8 @@ package dev.billingidentity;
 
 import dev.billingidentity.aws.AwsAccount;
 import dev.billingidentity.aws.BillingStorage;
+import dev.billingidentity.aws.IamRole;
+import dev.billingidentity.aws.Partition;
 import dev.billingidentity.validation.InputRules;
 import dev.billingidentity.validation.Problems;
 
@@ -13,6 +15,18 @@ final class Settings {
     InputRules.clusterName(p, "cluster", s.cluster());
     checkOptions(p, s.serviceAccount(), s.permissionPolicyName(), s.account().orElse(null), s.storage(),
         s.trustPolicyQuota());
+    checkBoundaryPartition(p, s.role(), s.storage());
+  }
+
+  /** The role's permissions boundary, when named, is in the bucket region's partition, as every ARN it writes. */
+  static void checkBoundaryPartition(Problems p, IamRole role, BillingStorage storage) {
+    if (role == null || storage == null) {
+      return;
+    }
+    role.permissionsBoundary().filter(b -> b.startsWith("arn:")).ifPresent(b -> p.require(
+        Partition.ofArn(b) == storage.partition(), "role.permissionsBoundary", b,
+        "the permissions boundary is in the role's partition, the bucket region's (" + storage.partition().id()
+            + ")"));
   }
 
   /**

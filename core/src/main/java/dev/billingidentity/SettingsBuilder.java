@@ -6,7 +6,10 @@ import dev.billingidentity.aws.IamRole;
 import dev.billingidentity.validation.InputRules;
 import dev.billingidentity.validation.InvalidInputException;
 import dev.billingidentity.validation.Problems;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -49,6 +52,10 @@ public abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
   private IamRole role;
   private String roleName;
   private String rolePath;
+  private String permissionsBoundary;
+  private final Map<String, String> roleTags = new LinkedHashMap<>();
+  private Integer maxSessionDurationSeconds;
+  private String roleDescription;
   private BillingStorage storage;
   private String bucket;
   private String region;
@@ -60,6 +67,7 @@ public abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
   private Boolean prune;
   private Boolean adoptExistingRole;
   private Boolean trustUnlabelledHostNamespaces;
+  private Boolean repairPermissionsBoundary;
 
   SettingsBuilder() {}
 
@@ -87,6 +95,33 @@ public abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
   /** The billing role's path, checked in {@code build()}; {@code /} unless given (with {@link #roleName}). */
   public final B rolePath(String rolePath) {
     this.rolePath = rolePath;
+    return self();
+  }
+
+  /**
+   * The role's permissions boundary, a managed policy ARN, checked in {@code build()} (with {@link #roleName}; see
+   * {@link IamRole#permissionsBoundary()}).
+   */
+  public final B permissionsBoundary(String permissionsBoundary) {
+    this.permissionsBoundary = permissionsBoundary;
+    return self();
+  }
+
+  /** Tags of the role, checked in {@code build()} (with {@link #roleName}; see {@link IamRole#tags()}). */
+  public final B roleTags(Map<String, String> tags) {
+    this.roleTags.putAll(tags);
+    return self();
+  }
+
+  /** The role's maximum session duration in seconds, checked in {@code build()} (with {@link #roleName}). */
+  public final B maxSessionDurationSeconds(Integer seconds) {
+    this.maxSessionDurationSeconds = seconds;
+    return self();
+  }
+
+  /** The role's description, checked in {@code build()} (with {@link #roleName}; see {@link IamRole#description()}). */
+  public final B roleDescription(String description) {
+    this.roleDescription = description;
     return self();
   }
 
@@ -169,6 +204,15 @@ public abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
   }
 
   /**
+   * Opt-in: let apply change an existing role's permissions boundary; no unless given. See
+   * {@link IdentitySettings#repairPermissionsBoundary()}.
+   */
+  public final B repairPermissionsBoundary(boolean repairPermissionsBoundary) {
+    this.repairPermissionsBoundary = repairPermissionsBoundary;
+    return self();
+  }
+
+  /**
    * The values both modes share, made from what was given and checked: every problem is recorded in {@code p}, and
    * the values are null where a problem was found.
    */
@@ -178,6 +222,7 @@ public abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
     BillingStorage storage = storage(p);
     AwsAccount account = account(p, storage);
     Settings.checkOptions(p, serviceAccount, permissionPolicyName, account, storage, trustPolicyQuota);
+    Settings.checkBoundaryPartition(p, role, storage);
     return new Common(cluster, role, storage, account);
   }
 
@@ -187,7 +232,7 @@ public abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
    */
   final void applyOptions(IntConsumer trustPolicyQuota, Consumer<String> serviceAccount,
       Consumer<String> permissionPolicyName, Consumer<Boolean> prune, Consumer<Boolean> adoptExistingRole,
-      Consumer<Boolean> trustUnlabelledHostNamespaces) {
+      Consumer<Boolean> trustUnlabelledHostNamespaces, Consumer<Boolean> repairPermissionsBoundary) {
     if (this.trustPolicyQuota != null) {
       trustPolicyQuota.accept(this.trustPolicyQuota);
     }
@@ -206,17 +251,31 @@ public abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
     if (this.trustUnlabelledHostNamespaces != null) {
       trustUnlabelledHostNamespaces.accept(this.trustUnlabelledHostNamespaces);
     }
+    if (this.repairPermissionsBoundary != null) {
+      repairPermissionsBoundary.accept(this.repairPermissionsBoundary);
+    }
   }
 
   private IamRole role(Problems p) {
     if (role != null) {
-      conflict(p, "role", roleName != null || rolePath != null, "role(IamRole)", "roleName and rolePath");
+      boolean raw = roleName != null || rolePath != null || permissionsBoundary != null || !roleTags.isEmpty()
+          || maxSessionDurationSeconds != null || roleDescription != null;
+      conflict(p, "role", raw, "role(IamRole)", "roleName, rolePath and the role's raw guardrails");
       return role;
     }
     String path = rolePath == null ? "/" : rolePath;
     boolean ok = InputRules.roleName(p, "role.name", roleName);
     ok &= InputRules.rolePath(p, "role.path", path);
-    return ok ? IamRole.builder().name(roleName).path(path).build() : null;
+    // The guardrails are checked by IamRole's own rules, with the name and path or without (a placeholder name
+    // that passes), so that a bad name does not hide a bad tag.
+    boolean valid = ok;
+    String name = valid ? roleName : "placeholder";
+    IamRole built = p.attempt(() -> IamRole.builder().name(name).path(valid ? path : "/")
+        .permissionsBoundary(Optional.ofNullable(permissionsBoundary)).tags(roleTags)
+        .maxSessionDurationSeconds(maxSessionDurationSeconds == null ? OptionalInt.empty()
+            : OptionalInt.of(maxSessionDurationSeconds))
+        .description(Optional.ofNullable(roleDescription)).build());
+    return valid ? built : null;
   }
 
   private BillingStorage storage(Problems p) {

@@ -57,7 +57,7 @@ final class IrsaPlanner {
     RolePlan rolePlan = RolePlanner.plan(role, new RoleTarget(settings.role(), settings.cluster(),
         "Billing (vector) of Upbound Space on EKS cluster " + settings.cluster() + " via IRSA; managed by billing-identity",
         settings.permissionPolicyName(), BillingPolicies.s3Access(settings.storage()), edit,
-        settings.trustPolicyQuota(), capacity, settings.adoptExistingRole()));
+        settings.trustPolicyQuota(), capacity, settings.adoptExistingRole(), settings.repairPermissionsBoundary()));
     plan.addAll(rolePlan.changes());
     rolePlan.notes().forEach(plan::note);
     plan.capacity(rolePlan.capacity());

@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Verifies IRSA: for the whole, the OIDC provider, the role and its S3 policy; per control plane, the trust subject,
+ * Verifies IRSA: for the whole, the OIDC provider, the role, its S3 policy and the guardrails the settings name
+ * (permissions boundary, tags, session duration, description); per control plane, the trust subject,
  * the service account's role-ARN annotation, and the vector pods' injected environment. The guide's
  * {@code kubectl get serviceaccount} and {@code kubectl get pods} checks, for every control plane at once.
  */
@@ -70,6 +71,7 @@ final class IrsaVerifier {
     List<Finding> out = RoleFindings.existence(role, settings);
     if (role.role().isPresent()) {
       out.add(RoleFindings.permissionPolicy(role, settings));
+      out.addAll(RoleFindings.guardrails(role, settings));
     }
     return out;
   }

@@ -57,7 +57,8 @@ final class PodIdentityPlanner {
         "Billing (vector) of Upbound Space on EKS cluster " + settings.cluster()
             + " via EKS Pod Identity; managed by billing-identity",
         settings.permissionPolicyName(), BillingPolicies.s3Access(settings.storage()), target.trustEdit(), quota,
-        new PodIdentityCapacity(quota, associations.associationsAfter()), settings.adoptExistingRole()));
+        new PodIdentityCapacity(quota, associations.associationsAfter()), settings.adoptExistingRole(),
+        settings.repairPermissionsBoundary()));
     plan.addAll(rolePlan.changes());
     rolePlan.notes().forEach(plan::note);
     plan.capacity(rolePlan.capacity());

@@ -27,9 +27,10 @@ import java.util.Set;
 
 /**
  * Verifies Pod Identity. For the whole: the role exists and is the library's, its trust holds the library's Pod
- * Identity statement, the S3 policy grants exactly the billing access, the agent add-on runs. Per control plane: an
- * association of vector names the billing role, vector's service account carries no IRSA role-ARN annotation (which
- * would win over Pod Identity), and vector's pods were started with Pod Identity's credentials. Only reads.
+ * Identity statement, the S3 policy grants exactly the billing access, the role's guardrails are as the settings name
+ * them, the agent add-on runs. Per control plane: an association of vector names the billing role, vector's service
+ * account carries no IRSA role-ARN annotation (which would win over Pod Identity), and vector's pods were started with
+ * Pod Identity's credentials. Only reads.
  */
 final class PodIdentityVerifier {
   private PodIdentityVerifier() {}
@@ -98,6 +99,7 @@ final class PodIdentityVerifier {
     }
 
     out.add(RoleFindings.permissionPolicy(role, settings));
+    out.addAll(RoleFindings.guardrails(role, settings));
     return out;
   }
 

@@ -44,10 +44,17 @@ final class SdkIamPort implements IamPort {
     if (!role.tags().isEmpty()) {
       request.tags(tags(role.tags()));
     }
+    role.permissionsBoundary().ifPresent(request::permissionsBoundary);
+    role.maxSessionDurationSeconds().ifPresent(request::maxSessionDuration);
     Role created = call("CreateRole", () -> iam.createRole(request.build())).role();
-    // IAM tags a new role with all the requested tags or fails the call, so the requested tags are the role's.
+    // IAM tags a new role with all the requested tags or fails the call, so the requested tags are the role's; the
+    // boundary, session duration and description are read from the answer when it has them.
     return new RoleInfo(created.roleName(), created.path(), created.arn(),
-        PolicyDocumentEncoding.decode(created.assumeRolePolicyDocument()), role.tags());
+        PolicyDocumentEncoding.decode(created.assumeRolePolicyDocument()), role.tags(),
+        boundaryOf(created).or(role::permissionsBoundary),
+        created.maxSessionDuration() != null ? created.maxSessionDuration()
+            : role.maxSessionDurationSeconds().orElse(RoleInfo.DEFAULT_MAX_SESSION_DURATION),
+        Optional.ofNullable(created.description()).or(() -> Optional.ofNullable(role.description())));
   }
 
   @Override
@@ -59,6 +66,28 @@ final class SdkIamPort implements IamPort {
   @Override
   public void tagRole(String roleName, Map<String, String> tags) {
     call("TagRole", () -> iam.tagRole(r -> r.roleName(roleName).tags(tags(tags))));
+  }
+
+  @Override
+  public void untagRole(String roleName, List<String> tagKeys) {
+    call("UntagRole", () -> iam.untagRole(r -> r.roleName(roleName).tagKeys(tagKeys)));
+  }
+
+  @Override
+  public void updateRole(String roleName, String description, int maxSessionDurationSeconds) {
+    call("UpdateRole", () -> iam.updateRole(r -> r.roleName(roleName).description(description)
+        .maxSessionDuration(maxSessionDurationSeconds)));
+  }
+
+  @Override
+  public void putRolePermissionsBoundary(String roleName, String policyArn) {
+    call("PutRolePermissionsBoundary",
+        () -> iam.putRolePermissionsBoundary(r -> r.roleName(roleName).permissionsBoundary(policyArn)));
+  }
+
+  @Override
+  public void deleteRolePermissionsBoundary(String roleName) {
+    call("DeleteRolePermissionsBoundary", () -> iam.deleteRolePermissionsBoundary(r -> r.roleName(roleName)));
   }
 
   @Override
@@ -130,7 +159,13 @@ final class SdkIamPort implements IamPort {
 
   private static RoleInfo roleInfo(Role role) {
     return new RoleInfo(role.roleName(), role.path(), role.arn(),
-        PolicyDocumentEncoding.decode(role.assumeRolePolicyDocument()), tagMap(role.tags()));
+        PolicyDocumentEncoding.decode(role.assumeRolePolicyDocument()), tagMap(role.tags()), boundaryOf(role),
+        role.maxSessionDuration() == null ? RoleInfo.DEFAULT_MAX_SESSION_DURATION : role.maxSessionDuration(),
+        Optional.ofNullable(role.description()));
+  }
+
+  private static Optional<String> boundaryOf(Role role) {
+    return Optional.ofNullable(role.permissionsBoundary()).map(b -> b.permissionsBoundaryArn());
   }
 
   /** Only called with tags to send: the Query protocol would send an empty list as an empty parameter. */

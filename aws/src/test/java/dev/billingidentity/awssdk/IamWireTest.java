@@ -151,6 +151,93 @@ class IamWireTest {
   }
 
   @Test
+  void getRoleReadsThePermissionsBoundarySessionDurationAndDescription() {
+    // As IAM answers GetRole for a role with a boundary (the API reference's AttachedPermissionsBoundary).
+    answer("GetRole", role(ENCODED_TRUST, "<Description>billing of Spaces</Description>"
+        + "<PermissionsBoundary><PermissionsBoundaryType>Policy</PermissionsBoundaryType>"
+        + "<PermissionsBoundaryArn>arn:aws:iam::123456789012:policy/DeveloperBoundary</PermissionsBoundaryArn>"
+        + "</PermissionsBoundary>").replace("<MaxSessionDuration>3600", "<MaxSessionDuration>7200"));
+
+    RoleInfo role = iam.findRole("spaces-billing").orElseThrow();
+
+    assertThat(role.permissionsBoundary()).contains("arn:aws:iam::123456789012:policy/DeveloperBoundary");
+    assertThat(role.maxSessionDurationSeconds()).isEqualTo(7200);
+    assertThat(role.description()).contains("billing of Spaces");
+  }
+
+  @Test
+  void aRoleWithoutBoundaryOrDescriptionReadsAsNone() {
+    answer("GetRole", role(ENCODED_TRUST, ""));
+
+    RoleInfo role = iam.findRole("spaces-billing").orElseThrow();
+
+    assertThat(role.permissionsBoundary()).isEmpty();
+    assertThat(role.description()).isEmpty();
+    assertThat(role.maxSessionDurationSeconds()).isEqualTo(3600);
+  }
+
+  @Test
+  void createRoleSendsThePermissionsBoundaryAndTheSessionDuration() {
+    answer("CreateRole", role(ENCODED_TRUST, ""));
+
+    RoleInfo created = iam.createRole(new NewRole("spaces-billing", "/", TRUST, null, Map.of(),
+        java.util.Optional.of("arn:aws:iam::123456789012:policy/DeveloperBoundary"), java.util.OptionalInt.of(7200)));
+
+    assertThat(postedForm()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "Action", "CreateRole", "Version", "2010-05-08", "RoleName", "spaces-billing", "Path", "/",
+        "AssumeRolePolicyDocument", TRUST, "PermissionsBoundary", "arn:aws:iam::123456789012:policy/DeveloperBoundary",
+        "MaxSessionDuration", "7200"));
+    // The answer names no boundary here: the requested one is the role's, since IAM sets it or fails the call.
+    assertThat(created.permissionsBoundary()).contains("arn:aws:iam::123456789012:policy/DeveloperBoundary");
+  }
+
+  @Test
+  void untagRoleSendsEachKey() {
+    answer("UntagRole", null);
+
+    iam.untagRole("spaces-billing", List.of("Team", "cost center"));
+
+    assertThat(postedForm()).containsExactlyInAnyOrderEntriesOf(Map.of("Action", "UntagRole", "Version", "2010-05-08",
+        "RoleName", "spaces-billing", "TagKeys.member.1", "Team", "TagKeys.member.2", "cost center"));
+  }
+
+  @Test
+  void updateRoleSendsTheDescriptionAndTheSessionDuration() {
+    answer("UpdateRole", null);
+
+    iam.updateRole("spaces-billing", "billing of Spaces", 43_200);
+
+    assertThat(postedForm()).containsExactlyInAnyOrderEntriesOf(Map.of("Action", "UpdateRole",
+        "Version", "2010-05-08", "RoleName", "spaces-billing", "Description", "billing of Spaces",
+        "MaxSessionDuration", "43200"));
+  }
+
+  @Test
+  void updateRoleWithoutADescriptionSendsTheSessionDurationOnly() {
+    answer("UpdateRole", null);
+
+    iam.updateRole("spaces-billing", null, 3600);
+
+    assertThat(postedForm()).containsOnlyKeys("Action", "Version", "RoleName", "MaxSessionDuration");
+  }
+
+  @Test
+  void putAndDeleteRolePermissionsBoundary() {
+    answer("PutRolePermissionsBoundary", null);
+
+    iam.putRolePermissionsBoundary("spaces-billing", "arn:aws:iam::aws:policy/PowerUserAccess");
+
+    assertThat(postedForm()).containsOnly(entry("Action", "PutRolePermissionsBoundary"),
+        entry("Version", "2010-05-08"), entry("RoleName", "spaces-billing"),
+        entry("PermissionsBoundary", "arn:aws:iam::aws:policy/PowerUserAccess"));
+    server.resetRequests();
+    answer("DeleteRolePermissionsBoundary", null);
+    iam.deleteRolePermissionsBoundary("spaces-billing");
+    assertThat(postedForm()).containsOnly(entry("Action", "DeleteRolePermissionsBoundary"),
+        entry("Version", "2010-05-08"), entry("RoleName", "spaces-billing"));
+  }
+
+  @Test
   void deleteRole() {
     answer("DeleteRole", null);
 

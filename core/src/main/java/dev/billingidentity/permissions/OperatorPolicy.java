@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * The IAM policy that the library's own credentials (a CLI user's, or the operator's role) need for one mode:
  * exactly the actions of the port operations that mode calls, on exactly the role, the cluster's OIDC providers,
- * the cluster and its associations. Built from {@link PortPermissions}.
+ * the cluster and its associations. Built from {@link PortPermissions}. With a permissions boundary in the settings,
+ * creating the role (and, with {@code repairPermissionsBoundary}, setting its boundary) is allowed only with that
+ * boundary ({@code iam:PermissionsBoundary}).
  */
 public final class OperatorPolicy {
   private OperatorPolicy() {}
@@ -33,6 +36,27 @@ public final class OperatorPolicy {
       "iam.findRole", "iam.createRole", "iam.tagRole", "iam.updateTrustPolicy", "iam.findRolePolicy",
       "iam.putRolePolicy", "iam.deleteRolePolicy", "iam.listRolePolicyNames", "iam.deleteRole");
 
+  /**
+   * The actions IAM lets a policy condition on the permissions boundary a request sets
+   * ({@code iam:PermissionsBoundary}), among those the library calls: with a boundary in the settings, its own policy
+   * allows them only with that boundary, as an organisation's service control policy does.
+   */
+  static final List<String> BOUNDED_ACTIONS = List.of("iam:CreateRole", "iam:PutRolePermissionsBoundary");
+
+  /**
+   * The role guardrail operations both modes call: tags and {@code UpdateRole} always; a permissions boundary only
+   * with {@code repairPermissionsBoundary}, and then only the write the settings can lead to (put the boundary they
+   * name, or remove one when they name none). Without the opt-in the policy grants no boundary write at all.
+   */
+  static List<String> guardrailOperations(IdentitySettings settings) {
+    List<String> operations = new ArrayList<>(List.of("iam.untagRole", "iam.updateRole"));
+    if (settings.repairPermissionsBoundary()) {
+      operations.add(settings.role().permissionsBoundary().isPresent() ? "iam.putRolePermissionsBoundary"
+          : "iam.deleteRolePermissionsBoundary");
+    }
+    return operations;
+  }
+
   /** The policy for {@code settings}' mode, in {@code account} and {@code region} (the cluster's). */
   public static PolicyDocument forSettings(IdentitySettings settings, AwsAccount account, String region) {
     String partition = account.partition().id();
@@ -48,12 +72,23 @@ public final class OperatorPolicy {
     arns.put(PortPermissions.Resource.ADDON, "arn:" + partition + ":eks:" + region + ":" + account.id()
         + ":addon/" + settings.cluster() + "/*");
 
-    List<String> operations = settings.mode() == IdentityMode.IRSA ? IRSA_OPERATIONS : POD_IDENTITY_OPERATIONS;
+    List<String> operations = new ArrayList<>(
+        settings.mode() == IdentityMode.IRSA ? IRSA_OPERATIONS : POD_IDENTITY_OPERATIONS);
+    operations.addAll(guardrailOperations(settings));
     Map<PortPermissions.Resource, TreeSet<String>> actions = new EnumMap<>(PortPermissions.Resource.class);
     for (String op : operations) {
       PortPermissions.Need need = PortPermissions.of(op);
       if (!need.actions().isEmpty()) {
         actions.computeIfAbsent(need.resource(), r -> new TreeSet<>()).addAll(need.actions());
+      }
+    }
+    Optional<String> boundary = settings.role().permissionsBoundary();
+    TreeSet<String> bounded = new TreeSet<>();
+    if (boundary.isPresent() && actions.containsKey(PortPermissions.Resource.ROLE)) {
+      for (String action : BOUNDED_ACTIONS) {
+        if (actions.get(PortPermissions.Resource.ROLE).remove(action)) {
+          bounded.add(action);
+        }
       }
     }
     List<Statement> statements = new ArrayList<>();
@@ -63,6 +98,15 @@ public final class OperatorPolicy {
         .action(acts.toArray(String[]::new))
         .resource(arns.get(resource))
         .build()));
+    if (!bounded.isEmpty()) {
+      statements.add(Statement.builder()
+          .sid("BillingIdentityRoleWithPermissionsBoundary")
+          .allow()
+          .action(bounded.toArray(String[]::new))
+          .resource(settings.role().arn(account))
+          .condition("StringEquals", "iam:PermissionsBoundary", boundary.get())
+          .build());
+    }
     if (settings.mode() == IdentityMode.POD_IDENTITY) {
       statements.add(Statement.builder()
           .sid("BillingIdentityPassRoleToPodIdentity")

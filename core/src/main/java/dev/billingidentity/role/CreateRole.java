@@ -11,7 +11,8 @@ import dev.billingidentity.spi.aws.NewRole;
 import dev.billingidentity.spi.aws.RoleInfo;
 
 /**
- * Creates the billing role, tagged as the library's, with its trust policy. If the role appeared in the meantime
+ * Creates the billing role, tagged as the library's, with its trust policy and the guardrails the settings name
+ * (permissions boundary, tags, maximum session duration, description). If the role appeared in the meantime
  * (an earlier apply that crashed after this step, or a concurrent applier) and is the library's, the trust edit is
  * applied to it instead ({@code ifExists}), so that a concurrent applier's subjects and ours both end up in it.
  *
@@ -26,7 +27,10 @@ public record CreateRole(NewRole role, UpdateTrustPolicy ifExists) implements Ch
 
   @Override
   public String describe() {
-    return "+ create role " + role.name() + " (path " + role.path() + ", tagged " + Ownership.TAG_KEY + ")";
+    return "+ create role " + role.name() + " (path " + role.path() + ", tagged " + Ownership.TAG_KEY
+        + role.permissionsBoundary().map(b -> ", permissions boundary " + b).orElse("")
+        + (role.maxSessionDurationSeconds().isPresent()
+            ? ", max session " + role.maxSessionDurationSeconds().getAsInt() + " s" : "") + ")";
   }
 
   @Override
@@ -35,7 +39,12 @@ public record CreateRole(NewRole role, UpdateTrustPolicy ifExists) implements Ch
     node.put("roleName", role.name());
     node.put("path", role.path());
     node.set("trustPolicy", PolicyDocument.parse(role.trustPolicyJson()).toJsonNode());
-    node.set("tags", ChangeJson.MAPPER.valueToTree(role.tags()));
+    node.set("tags", ChangeJson.MAPPER.valueToTree(new java.util.TreeMap<>(role.tags())));
+    if (role.description() != null) {
+      node.put("roleDescription", role.description());
+    }
+    role.permissionsBoundary().ifPresent(b -> node.put("permissionsBoundary", b));
+    role.maxSessionDurationSeconds().ifPresent(s -> node.put("maxSessionDurationSeconds", s));
     return node;
   }
 

@@ -1,5 +1,6 @@
 package dev.billingidentity.role;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,9 @@ public final class Ownership {
   public static final String TAG_VALUE = "billing-identity";
   /** The tag key naming the EKS cluster a resource serves. */
   public static final String CLUSTER_TAG_KEY = "billing-identity.dev/cluster";
+
+  /** The keys of the tags the library writes itself: a caller's settings may not name them. */
+  public static final List<String> TAG_KEYS = List.of(TAG_KEY, CLUSTER_TAG_KEY);
 
   /** The tags the library puts on what it creates for {@code cluster}. */
   public static Map<String, String> tags(String cluster) {

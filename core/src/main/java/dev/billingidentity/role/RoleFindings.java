@@ -8,7 +8,10 @@ import dev.billingidentity.verify.FindingState;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The findings about the billing role that both modes verify: it exists, it is the library's, its S3 policy. */
+/**
+ * The findings about the billing role that both modes verify: it exists, it is the library's, its S3 policy, its
+ * guardrails (permissions boundary, tags, session duration, description).
+ */
 public final class RoleFindings {
   private RoleFindings() {}
 
@@ -37,5 +40,14 @@ public final class RoleFindings {
             role.permissionPolicy().isPresent() ? FindingState.DRIFTED : FindingState.MISSING,
             "inline policy " + settings.permissionPolicyName() + " does not grant exactly the billing S3 access",
             "apply()");
+  }
+
+  /**
+   * The role's guardrails as the settings name them ({@link RoleGuardrails}): nothing when the role does not exist
+   * (see {@link #existence}) or the settings name none.
+   */
+  public static List<Finding> guardrails(RoleObservation role, IdentitySettings settings) {
+    return role.role().map(r -> RoleGuardrails.findings(r, settings.role(), settings.repairPermissionsBoundary()))
+        .orElse(List.of());
   }
 }

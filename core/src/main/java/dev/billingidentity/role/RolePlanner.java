@@ -1,17 +1,20 @@
 package dev.billingidentity.role;
 
+import dev.billingidentity.aws.IamRole;
 import dev.billingidentity.plan.Change;
 import dev.billingidentity.plan.TrustCapacity;
 import dev.billingidentity.policy.PolicyDocument;
 import dev.billingidentity.spi.aws.NewRole;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Plans the billing role for either strategy: create it, or bring the library's role to the target, or refuse a
- * role that is not the library's. Pure: it reads nothing and writes nothing.
+ * Plans the billing role for either strategy: create it (with its guardrails), or bring the library's role to the
+ * target (guardrails, trust, S3 policy), or refuse a role that is not the library's. Pure: it reads nothing and
+ * writes nothing.
  */
 public final class RolePlanner {
   private RolePlanner() {}
@@ -35,8 +38,13 @@ public final class RolePlanner {
         notes.add("role " + name + " is not created yet: there is nothing to trust (no provisioned control plane)");
         return new RolePlan(changes, desiredTrust, capacity, notes);
       }
+      IamRole role = target.role();
+      // The settings' tags first, so that the library's own win (the settings cannot name them anyway).
+      Map<String, String> createTags = new LinkedHashMap<>(role.tags());
+      createTags.putAll(tags);
       changes.add(new CreateRole(
-          new NewRole(name, target.role().path(), desiredTrust.toJson(), target.description(), tags),
+          new NewRole(name, role.path(), desiredTrust.toJson(), role.description().orElse(target.description()),
+              createTags, role.permissionsBoundary(), role.maxSessionDurationSeconds()),
           updateTrust(target)));
     } else {
       if (!current.owned()) {
@@ -46,6 +54,7 @@ public final class RolePlanner {
         Map<String, String> adoptTags = new HashMap<>(tags);
         changes.add(new AdoptRole(name, adoptTags));
       }
+      RoleGuardrails.plan(current.role().get(), target.role(), target.repairPermissionsBoundary(), changes, notes);
       if (!desiredTrust.equals(trust)) {
         if (desiredTrust.statements().isEmpty()) {
           notes.add("trust policy of role " + name + " kept as is: the change would leave it with no statement");

@@ -2,7 +2,10 @@ package dev.billingidentity.validation;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +29,24 @@ public final class InputRules {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]*");
+  // IAM's API model: policy ARNs of a customer account or of AWS ("aws"), a policy path and a policy name.
+  private static final Pattern MANAGED_POLICY_ARN = Pattern.compile(
+      "arn:(aws|aws-cn|aws-us-gov):iam::(\\d{12}|aws):policy(/[\\u0021-\\u007E]+)?/[\\w+=,.@-]{1,128}");
+  // IAM's tagKeyType and tagValueType.
+  private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
+  private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+  // IAM's roleDescriptionType.
+  private static final Pattern ROLE_DESCRIPTION =
+      Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*");
+
+  /** IAM's limit of tags on one role. */
+  public static final int MAX_ROLE_TAGS = 50;
+  /** The shortest maximum session duration IAM accepts for a role, in seconds (one hour, IAM's default). */
+  public static final int MIN_MAX_SESSION_DURATION = 3600;
+  /** The longest maximum session duration IAM accepts for a role, in seconds (twelve hours). */
+  public static final int MAX_MAX_SESSION_DURATION = 43_200;
+  /** The longest role description IAM accepts. */
+  public static final int MAX_ROLE_DESCRIPTION = 1000;
 
   /** S3 general purpose bucket naming rules. */
   public static boolean s3Bucket(Problems p, String field, String v) {
@@ -151,5 +172,67 @@ public final class InputRules {
     return p.require(v != null
             && v.matches("arn:(aws|aws-cn|aws-us-gov):iam::\\d{12}:role(/[\\u0021-\\u007E]+)?/[\\w+=,.@-]{1,64}"),
         field, v, "an IAM role ARN looks like 'arn:aws:iam::123456789012:role/name' (partition aws, aws-cn or aws-us-gov)");
+  }
+
+  /**
+   * A permissions boundary: the ARN of an IAM managed policy (the account's own, {@code arn:aws:iam::<account>:policy/
+   * [path/]name}, or one of AWS's, {@code arn:aws:iam::aws:policy/...}) in a supported partition.
+   */
+  public static boolean permissionsBoundaryArn(Problems p, String field, String v) {
+    return p.require(v != null && v.length() <= 2048 && MANAGED_POLICY_ARN.matcher(v).matches(), field, v,
+        "a permissions boundary is an IAM managed policy ARN such as 'arn:aws:iam::123456789012:policy/Boundary' or "
+            + "'arn:aws:iam::aws:policy/PowerUserAccess' (partition aws, aws-cn or aws-us-gov)");
+  }
+
+  /**
+   * Role tags as IAM takes them: keys of 1 to 128 and values of 0 to 256 letters, digits, spaces and {@code _.:/=+-@};
+   * no key beginning with {@code aws:} (AWS's own); no two keys that differ only in case (IAM holds one of them); none
+   * of {@code reserved} (the keys the library writes itself); and at most {@value #MAX_ROLE_TAGS} tags with the
+   * reserved ones.
+   */
+  public static boolean roleTags(Problems p, String field, Map<String, String> tags, List<String> reserved) {
+    boolean ok = p.require(tags.size() + reserved.size() <= MAX_ROLE_TAGS, field, tags.size() + " tags",
+        "a role has at most " + MAX_ROLE_TAGS + " tags: at most " + (MAX_ROLE_TAGS - reserved.size())
+            + " of yours beside the library's own " + String.join(", ", reserved));
+    Map<String, String> byLowerCase = new HashMap<>();
+    for (Map.Entry<String, String> tag : tags.entrySet()) {
+      String key = tag.getKey();
+      String value = tag.getValue();
+      int keyLength = key.codePointCount(0, key.length());
+      ok &= p.require(keyLength >= 1 && keyLength <= 128, field, key, "a tag key has 1 to 128 characters");
+      ok &= p.require(TAG_KEY.matcher(key).matches(), field, key,
+          "a tag key has only letters, digits, spaces and the characters _.:/=+-@");
+      String lower = key.toLowerCase(Locale.ROOT);
+      ok &= p.require(!lower.startsWith("aws:"), field, key, "tag keys beginning with 'aws:' are reserved for AWS");
+      ok &= p.require(reserved.stream().noneMatch(r -> r.equalsIgnoreCase(key)), field, key,
+          "the tag " + key + " is the library's own: it marks what billing-identity manages and is not yours to set");
+      String other = byLowerCase.putIfAbsent(lower, key);
+      ok &= p.require(other == null, field, key,
+          "IAM tag keys are not case sensitive: '" + other + "' and '" + key + "' are the same key");
+      ok &= p.require(value != null && value.codePointCount(0, value.length()) <= 256, field, key + "=" + value,
+          "a tag value has at most 256 characters");
+      ok &= p.require(value != null && TAG_VALUE.matcher(value).matches(), field, key + "=" + value,
+          "a tag value has only letters, digits, spaces and the characters _.:/=+-@");
+    }
+    return ok;
+  }
+
+  /** A role's maximum session duration: one hour (IAM's default) to twelve hours, in seconds. */
+  public static boolean maxSessionDuration(Problems p, String field, int seconds) {
+    return p.require(seconds >= MIN_MAX_SESSION_DURATION && seconds <= MAX_MAX_SESSION_DURATION, field, seconds,
+        "a role's maximum session duration is 3600 to 43200 seconds (1 to 12 hours)");
+  }
+
+  /** A role description: at most 1,000 characters of printable ASCII, Latin-1 letters, tab and line breaks. */
+  public static boolean roleDescription(Problems p, String field, String v) {
+    if (!p.require(v != null, field, v, "is required")) {
+      return false;
+    }
+    boolean ok = p.require(v.length() <= MAX_ROLE_DESCRIPTION, field, v,
+        "a role description has at most " + MAX_ROLE_DESCRIPTION + " characters");
+    ok &= p.require(ROLE_DESCRIPTION.matcher(v).matches(), field, v,
+        "a role description has only printable ASCII and Latin-1 characters (U+0020 to U+007E, U+00A1 to U+00FF), "
+            + "tabs and line breaks");
+    return ok;
   }
 }

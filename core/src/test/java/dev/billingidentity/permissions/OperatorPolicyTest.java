@@ -62,6 +62,46 @@ class OperatorPolicyTest {
         .doesNotContain("OpenIDConnectProvider");
   }
 
+  @Test
+  void withABoundaryTheRoleCanOnlyBeCreatedWithItAndWithoutTheOptInNoBoundaryIsWritable() {
+    String boundary = "arn:aws:iam::123456789012:policy/DeveloperBoundary";
+    IamRole bounded = IamRole.builder().name("spaces-billing").permissionsBoundary(boundary).build();
+
+    PolicyDocument policy = OperatorPolicy.forSettings(IrsaSettings.builder().cluster("spaces-prod").role(bounded)
+        .storage(STORAGE).build(), ACCOUNT, "us-east-1");
+
+    Statement create = policy.statements().stream().filter(s -> actions(s).contains("iam:CreateRole")).findFirst()
+        .orElseThrow();
+    assertThat(actions(create)).containsExactly("iam:CreateRole");
+    assertThat(create.conditionValues("StringEquals", "iam:PermissionsBoundary")).containsExactly(boundary);
+    assertThat(create.element("Resource").orElseThrow().asText())
+        .isEqualTo("arn:aws:iam::123456789012:role/spaces-billing");
+    assertThat(actions(statementWithResource(policy, "arn:aws:iam::123456789012:role/spaces-billing")))
+        .contains("iam:TagRole", "iam:UntagRole", "iam:UpdateRole").doesNotContain("iam:CreateRole");
+    assertThat(policy.toJson()).doesNotContain("PutRolePermissionsBoundary")
+        .doesNotContain("DeleteRolePermissionsBoundary");
+  }
+
+  @Test
+  void theOptInGrantsOnlyTheBoundaryWriteTheSettingsCanLeadTo() {
+    String boundary = "arn:aws:iam::123456789012:policy/DeveloperBoundary";
+    PolicyDocument put = OperatorPolicy.forSettings(PodIdentitySettings.builder().cluster("spaces-prod")
+        .role(IamRole.builder().name("spaces-billing").permissionsBoundary(boundary).build()).storage(STORAGE)
+        .repairPermissionsBoundary(true).build(), ACCOUNT, "us-east-1");
+    PolicyDocument delete = OperatorPolicy.forSettings(PodIdentitySettings.builder().cluster("spaces-prod")
+        .role(IamRole.named("spaces-billing")).storage(STORAGE).repairPermissionsBoundary(true).build(), ACCOUNT,
+        "us-east-1");
+
+    Statement bounded = put.statements().stream().filter(s -> actions(s).contains("iam:PutRolePermissionsBoundary"))
+        .findFirst().orElseThrow();
+    assertThat(actions(bounded)).containsExactly("iam:CreateRole", "iam:PutRolePermissionsBoundary");
+    assertThat(bounded.conditionValues("StringEquals", "iam:PermissionsBoundary")).containsExactly(boundary);
+    assertThat(put.toJson()).doesNotContain("DeleteRolePermissionsBoundary");
+    assertThat(actions(statementWithResource(delete, "arn:aws:iam::123456789012:role/spaces-billing")))
+        .contains("iam:CreateRole", "iam:DeleteRolePermissionsBoundary");
+    assertThat(delete.toJson()).doesNotContain("PutRolePermissionsBoundary").doesNotContain("iam:PermissionsBoundary");
+  }
+
   private static Statement statementWithResource(PolicyDocument policy, String arn) {
     return policy.statements().stream()
         .filter(s -> s.element("Resource").map(r -> r.asText().equals(arn)).orElse(false))

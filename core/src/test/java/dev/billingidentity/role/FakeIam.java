@@ -64,6 +64,26 @@ final class FakeIam implements IamPort {
   }
 
   @Override
+  public void untagRole(String name, List<String> keys) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void updateRole(String name, String description, int maxSessionDurationSeconds) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void putRolePermissionsBoundary(String name, String policyArn) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void deleteRolePermissionsBoundary(String name) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public void deleteRole(String name) {
     throw new UnsupportedOperationException();
   }

@@ -40,7 +40,7 @@ final class RoleFixtures {
 
   static RoleTarget target(TrustEdit edit, boolean adopt) {
     return new RoleTarget(ROLE, "spaces-prod", "billing role for spaces-prod", "billing-identity-s3",
-        BillingPolicies.s3Access(STORAGE), edit, 2048, RoleFixtures::capacity, adopt);
+        BillingPolicies.s3Access(STORAGE), edit, 2048, RoleFixtures::capacity, adopt, false);
   }
 
   static PolicyDocument trust(Statement... statements) {

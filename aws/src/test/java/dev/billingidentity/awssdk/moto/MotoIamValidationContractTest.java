@@ -10,8 +10,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The {@link IamValidationContract} kit on the SDK adapter against moto, for the one part moto 5.2.1 models: deleting
- * an OpenID Connect provider that is already gone succeeds, as IAM's idempotent delete does.
+ * The {@link IamValidationContract} kit on the SDK adapter against moto, for the parts moto 5.2.1 models: deleting
+ * an OpenID Connect provider that is already gone succeeds, as IAM's idempotent delete does; a permissions boundary
+ * that is not a managed policy's ARN is refused (moto says {@code InvalidParameterValue}, IAM {@code InvalidInput}:
+ * the kit asks only for a client error); tag keys outside IAM's pattern, or differing only in case, are refused.
  *
  * <p>Left out, because moto 5.2.1 accepts what IAM refuses (found by running each against moto; AWS's side is in the
  * IAM API reference and quotas page and in {@code FACTS.md}). Each still runs, through {@link KitOnMoto}, and must
@@ -26,7 +28,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>characters outside U+0009, U+000A, U+000D, U+0020 to U+00FF: moto does not check IAM's character set;</li>
  *   <li>role names and paths outside IAM's patterns and lengths: moto does not check them;</li>
  *   <li>a thumbprint shorter than 40 characters: moto refuses only longer ones (boto3 refuses short ones on the
- *       client, so moto never sees them; the Java SDK v2 does not check lengths and sends them).</li>
+ *       client, so moto never sees them; the Java SDK v2 does not check lengths and sends them);</li>
+ *   <li>a maximum session duration outside 3600 to 43200 seconds: moto stores any;</li>
+ *   <li>a description over 1,000 characters or outside IAM's character set: moto stores any;</li>
+ *   <li>tag values outside IAM's character set: moto checks their length only.</li>
  * </ul>
  * These run on the fake AWS server ({@code SdkIamValidationContractTest}) and in memory.
  */
@@ -42,13 +47,20 @@ class MotoIamValidationContractTest {
         return moto.backend().iam();
       }
     };
-    return KitOnMoto.tests(kit, Set.of("deletingAProviderThatIsAlreadyGoneSucceeds"), Map.of(
-        "aRoleWithAMalformedTrustPolicyIsNotCreated", "CreateRole does not check the trust policy",
-        "aTrustStatementWithoutAPrincipalIsRefused", "no check for a missing principal",
-        "aTrustInAnOidcProviderIamDoesNotKnowIsRefusedUntilTheProviderExists", "principals are not resolved",
-        "aPermissionStatementWithAPrincipalIsRefused", "PutRolePolicy checks syntax only",
-        "aPolicyWithCharactersOutsideIamsCharacterSetIsAValidationError", "no character set check",
-        "roleNamesAndPathsOutsideIamsPatternsAreValidationErrors", "no name or path pattern check",
-        "aThumbprintThatIsNotFortyHexDigitsIsRefused", "only thumbprints over 40 characters are refused"));
+    return KitOnMoto.tests(kit, Set.of("deletingAProviderThatIsAlreadyGoneSucceeds",
+        "aPermissionsBoundaryThatIsNotAManagedPolicysArnIsRefused",
+        "tagKeysOutsideIamsPatternOrDifferingOnlyInCaseAreRefused"), Map.ofEntries(
+        Map.entry("aRoleWithAMalformedTrustPolicyIsNotCreated", "CreateRole does not check the trust policy"),
+        Map.entry("aTrustStatementWithoutAPrincipalIsRefused", "no check for a missing principal"),
+        Map.entry("aTrustInAnOidcProviderIamDoesNotKnowIsRefusedUntilTheProviderExists",
+            "principals are not resolved"),
+        Map.entry("aPermissionStatementWithAPrincipalIsRefused", "PutRolePolicy checks syntax only"),
+        Map.entry("aPolicyWithCharactersOutsideIamsCharacterSetIsAValidationError", "no character set check"),
+        Map.entry("roleNamesAndPathsOutsideIamsPatternsAreValidationErrors", "no name or path pattern check"),
+        Map.entry("aThumbprintThatIsNotFortyHexDigitsIsRefused", "only thumbprints over 40 characters are refused"),
+        Map.entry("aMaximumSessionDurationOutsideOneToTwelveHoursIsAValidationError", "no session duration range"),
+        Map.entry("aDescriptionOverAThousandCharactersOrOutsideIamsCharacterSetIsAValidationError",
+            "no description length or character set check"),
+        Map.entry("tagValuesOutsideIamsCharacterSetAreValidationErrors", "tag values are checked for length only")));
   }
 }

@@ -24,6 +24,27 @@ public interface IamPort {
   /** Adds or overwrites tags on a role. */
   void tagRole(String roleName, Map<String, String> tags);
 
+  /** Removes tags from a role by key; a key the role does not carry is no error. */
+  void untagRole(String roleName, List<String> tagKeys);
+
+  /**
+   * Sets a role's description and maximum session duration ({@code UpdateRole}). Both are sent: IAM applies its
+   * default session duration (3600) to an {@code UpdateRole} that names none.
+   *
+   * @param description the new description, or null to send none
+   * @param maxSessionDurationSeconds 3600 to 43200
+   */
+  void updateRole(String roleName, String description, int maxSessionDurationSeconds);
+
+  /**
+   * Sets or replaces a role's permissions boundary. Throws {@link InvalidParameterException} for an ARN that is not a
+   * managed policy's.
+   */
+  void putRolePermissionsBoundary(String roleName, String policyArn);
+
+  /** Removes a role's permissions boundary. */
+  void deleteRolePermissionsBoundary(String roleName);
+
   /** Deletes a role; its inline policies must be deleted first. */
   void deleteRole(String roleName);
 

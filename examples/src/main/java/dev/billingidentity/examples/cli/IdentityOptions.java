@@ -15,6 +15,7 @@ import dev.billingidentity.validation.InputRules;
 import dev.billingidentity.validation.Problem;
 import dev.billingidentity.validation.Problems;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -79,12 +80,34 @@ final class IdentityOptions {
           + "system namespace, nor one labelled for or claimed by another control plane)")
   boolean trustUnlabelledHostNamespaces;
 
+  @Option(names = "--permissions-boundary", paramLabel = "ARN",
+      description = "the managed policy ARN to create the role with as its permissions boundary")
+  String permissionsBoundary;
+
+  @Option(names = "--role-tag", paramLabel = "KEY=VALUE",
+      description = "a tag of the role, split at the first '=' (repeatable)")
+  List<String> roleTags = new ArrayList<>();
+
+  @Option(names = "--max-session-duration", paramLabel = "SECONDS",
+      description = "the role's maximum session duration, 3600 to 43200 (default: IAM's, 3600)")
+  Integer maxSessionDuration;
+
+  @Option(names = "--role-description", paramLabel = "TEXT", description = "the role's description")
+  String roleDescription;
+
+  @Option(names = "--repair-permissions-boundary",
+      description = "let apply set (or remove) the permissions boundary of an existing role to the one given")
+  boolean repairPermissionsBoundary;
+
   /** The library's names of the values these options give, and the options' names, for problems. */
-  private static final Map<String, String> OPTION_OF_FIELD = Map.of(
-      "cluster", "--cluster", "role.name", "--role-name", "role.path", "--role-path", "storage.bucket", "--bucket",
-      "storage.region", "--region", "account.id", "--account-id", "oidcIssuer", "--oidc-issuer",
-      "trustPolicyQuota", "--trust-policy-quota", "controlPlanes.hostNamespace", "--control-plane",
-      "controlPlanes.group", "--group");
+  private static final Map<String, String> OPTION_OF_FIELD = Map.ofEntries(
+      Map.entry("cluster", "--cluster"), Map.entry("role.name", "--role-name"), Map.entry("role.path", "--role-path"),
+      Map.entry("storage.bucket", "--bucket"), Map.entry("storage.region", "--region"),
+      Map.entry("account.id", "--account-id"), Map.entry("oidcIssuer", "--oidc-issuer"),
+      Map.entry("trustPolicyQuota", "--trust-policy-quota"), Map.entry("controlPlanes.hostNamespace", "--control-plane"),
+      Map.entry("controlPlanes.group", "--group"), Map.entry("role.permissionsBoundary", "--permissions-boundary"),
+      Map.entry("role.tags", "--role-tag"), Map.entry("role.maxSessionDurationSeconds", "--max-session-duration"),
+      Map.entry("role.description", "--role-description"));
 
   /**
    * The values the options give, each checked; null where the option is absent or its value invalid.
@@ -166,14 +189,15 @@ final class IdentityOptions {
     Problems found = new Problems();
     IdentityMode m = mode(found);
     Integer quota = trustPolicyQuota(found);
+    Map<String, String> tags = roleTags(found);
     IdentitySettings settings = null;
     if (m == null) {
       values(found);
     } else if (m == IdentityMode.IRSA) {
-      settings = found.attempt(() -> common(IrsaSettings.builder(), quota).oidcIssuerUrl(oidcIssuer)
+      settings = found.attempt(() -> common(IrsaSettings.builder(), quota, tags).oidcIssuerUrl(oidcIssuer)
           .allowHostNamespacePattern(allowHostNamespacePattern).build());
     } else {
-      settings = found.attempt(() -> common(PodIdentitySettings.builder(), quota)
+      settings = found.attempt(() -> common(PodIdentitySettings.builder(), quota, tags)
           .installAgentAddon(installAgentAddon).build());
       if (oidcIssuer != null) {
         // Pod Identity has no use for it, but a value given is meant: a bad one is said.
@@ -184,11 +208,28 @@ final class IdentityOptions {
     return found.isEmpty() ? settings : null;
   }
 
-  private <B extends SettingsBuilder<B>> B common(B builder, Integer quota) {
+  private <B extends SettingsBuilder<B>> B common(B builder, Integer quota, Map<String, String> tags) {
     return builder.cluster(cluster).roleName(roleName).rolePath(rolePath).bucket(bucket).region(region)
         .accountId(accountId).trustPolicyQuota(quota == null ? IdentitySettings.DEFAULT_TRUST_POLICY_QUOTA : quota)
         .adoptExistingRole(adoptRole).prune(!noPrune)
-        .trustUnlabelledHostNamespaces(trustUnlabelledHostNamespaces);
+        .trustUnlabelledHostNamespaces(trustUnlabelledHostNamespaces)
+        .permissionsBoundary(permissionsBoundary).roleTags(tags).maxSessionDurationSeconds(maxSessionDuration)
+        .roleDescription(roleDescription).repairPermissionsBoundary(repairPermissionsBoundary);
+  }
+
+  /** The {@code --role-tag} values as a map; a value that is not KEY=VALUE, or a key given twice, is a problem. */
+  private Map<String, String> roleTags(Problems p) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (String tag : roleTags) {
+      int eq = tag.indexOf('=');
+      if (!p.require(eq >= 0, "--role-tag", tag, "a role tag is KEY=VALUE")) {
+        continue;
+      }
+      String key = tag.substring(0, eq);
+      p.require(tags.putIfAbsent(key, tag.substring(eq + 1)) == null, "--role-tag", tag,
+          "each tag key is given once (" + key + " is given twice)");
+    }
+    return tags;
   }
 
   /** The quota as a number, or null (with a problem recorded) when it is not one; its range is checked elsewhere. */

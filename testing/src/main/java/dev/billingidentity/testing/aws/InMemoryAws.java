@@ -47,6 +47,8 @@ import java.util.regex.Pattern;
  *       (404), entity already exists (409), {@code LimitExceeded} (409) past the trust policy quota
  *       ({@code Cannot exceed quota for ACLSizePerRole: 2048}), {@code MalformedPolicyDocument} (400) for what IAM's
  *       policy grammar refuses, {@code DeleteConflict} (409) for a role that still has inline policies,
+ *       {@code InvalidInput} (400) for a permissions boundary that is not a managed policy's ARN,
+ *       {@code ValidationError} (400) for tags, descriptions and session durations outside IAM's model,
  *       {@code ResourceInUseException} (409) for a second association of one service account,
  *       {@code InvalidParameterException} (400) for an association to a role EKS does not see (yet) or whose trust
  *       does not let EKS Pod Identity assume it, {@code ResourceNotFoundException} (404) for EKS;</li>
@@ -96,6 +98,11 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
   private static final Pattern PATH = Pattern.compile("/|/[\\u0021-\\u007E]+/");
   private static final Pattern PATH_PREFIX = Pattern.compile("/[\\u0021-\\u007F]*");
   private static final Pattern THUMBPRINT = Pattern.compile("[0-9a-fA-F]{40}");
+  private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
+  private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+  private static final Pattern DESCRIPTION =
+      Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*");
+  private static final Pattern POLICY_RESOURCE = Pattern.compile("policy(/[\\u0021-\\u007E]+)?/[\\w+=,.@-]{1,128}");
 
   private final String accountId;
   private final Partition partition;
@@ -122,6 +129,9 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
     final Map<String, String> policies = new TreeMap<>();
     final List<Propagation> propagating = new ArrayList<>();
     String trust;
+    String permissionsBoundary;
+    String description;
+    int maxSessionDuration = RoleInfo.DEFAULT_MAX_SESSION_DURATION;
     /** The trust STS and EKS see; null while the role itself has not reached them. */
     String propagatedTrust;
 
@@ -376,7 +386,12 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
         throw AwsErrors.validation(op, String.valueOf(role.path()), "path",
             "Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)");
       }
-      requireTagCount(op, role.tags());
+      requireTags(op, role.tags());
+      requireDescription(op, role.description());
+      if (role.maxSessionDurationSeconds().isPresent()) {
+        requireMaxSessionDuration(op, role.maxSessionDurationSeconds().getAsInt());
+      }
+      role.permissionsBoundary().ifPresent(b -> requireManagedPolicyArn(op, b));
       if (roles.containsKey(role.name())) {
         throw AwsErrors.alreadyExists(op, "Role with name " + role.name() + " already exists.");
       }
@@ -386,6 +401,9 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
       }
       FakeRole r = new FakeRole(role.name(), role.path(), roleArn(role.path(), role.name()));
       r.tags.putAll(role.tags());
+      r.permissionsBoundary = role.permissionsBoundary().orElse(null);
+      r.description = role.description() == null || role.description().isEmpty() ? null : role.description();
+      r.maxSessionDuration = role.maxSessionDurationSeconds().orElse(RoleInfo.DEFAULT_MAX_SESSION_DURATION);
       writeTrust(r, role.trustPolicyJson());
       putRole(r);
       return info(r);
@@ -408,7 +426,7 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
     String op = "TagRole";
     enter(op, true);
     synchronized (this) {
-      requireTagCount(op, tags);
+      requireTags(op, tags);
       FakeRole r = requireRole(op, roleName);
       Map<String, String> merged = new TreeMap<>(r.tags);
       merged.putAll(tags);
@@ -416,6 +434,59 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
         throw AwsErrors.iamLimit(op, "Cannot exceed quota for TagsPerRole: " + MAX_TAGS);
       }
       r.tags.putAll(tags);
+    }
+  }
+
+  @Override
+  public void untagRole(String roleName, List<String> tagKeys) {
+    String op = "UntagRole";
+    enter(op, true);
+    synchronized (this) {
+      if (tagKeys.size() > MAX_TAGS) {
+        throw AwsErrors.validation(op, tagKeys.toString(), "tagKeys",
+            "Member must have length less than or equal to " + MAX_TAGS);
+      }
+      tagKeys.forEach(k -> requireTagKey(op, "tagKeys.member", k));
+      FakeRole r = requireRole(op, roleName);
+      // IAM's untag is idempotent: a key the role does not carry is no error.
+      tagKeys.forEach(r.tags::remove);
+    }
+  }
+
+  /**
+   * {@inheritDoc} A call without a description leaves the role with none (as moto does; the library always sends the
+   * description a role should keep, so it depends on neither reading), and the session duration is the one sent.
+   */
+  @Override
+  public void updateRole(String roleName, String description, int maxSessionDurationSeconds) {
+    String op = "UpdateRole";
+    enter(op, true);
+    synchronized (this) {
+      requireDescription(op, description);
+      requireMaxSessionDuration(op, maxSessionDurationSeconds);
+      FakeRole r = requireRole(op, roleName);
+      r.description = description == null || description.isEmpty() ? null : description;
+      r.maxSessionDuration = maxSessionDurationSeconds;
+    }
+  }
+
+  @Override
+  public void putRolePermissionsBoundary(String roleName, String policyArn) {
+    String op = "PutRolePermissionsBoundary";
+    enter(op, true);
+    synchronized (this) {
+      FakeRole r = requireRole(op, roleName);
+      requireManagedPolicyArn(op, policyArn);
+      r.permissionsBoundary = policyArn;
+    }
+  }
+
+  @Override
+  public void deleteRolePermissionsBoundary(String roleName) {
+    String op = "DeleteRolePermissionsBoundary";
+    enter(op, true);
+    synchronized (this) {
+      requireRole(op, roleName).permissionsBoundary = null;
     }
   }
 
@@ -774,6 +845,81 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
     }
   }
 
+  /** IAM's model of a role's tags: at most 50, keys of 1 to 128 and values of 0 to 256 of its tag characters. */
+  private static void requireTags(String op, Map<String, String> tags) {
+    requireTagCount(op, tags);
+    if (tags.keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)).distinct().count() < tags.size()) {
+      throw AwsErrors.invalidInput(op, "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+    }
+    int i = 1;
+    for (Map.Entry<String, String> tag : tags.entrySet()) {
+      requireTagKey(op, "tags." + i + ".member.key", tag.getKey());
+      String value = tag.getValue();
+      if (value.codePointCount(0, value.length()) > 256) {
+        throw AwsErrors.validation(op, value, "tags." + i + ".member.value",
+            "Member must have length less than or equal to 256");
+      }
+      if (!TAG_VALUE.matcher(value).matches()) {
+        throw AwsErrors.validation(op, value, "tags." + i + ".member.value",
+            "Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+      }
+      i++;
+    }
+  }
+
+  private static void requireTagKey(String op, String field, String key) {
+    int length = key == null ? 0 : key.codePointCount(0, key.length());
+    if (length < 1 || length > 128) {
+      throw AwsErrors.validation(op, String.valueOf(key), field,
+          "Member must have length less than or equal to 128");
+    }
+    if (!TAG_KEY.matcher(key).matches()) {
+      throw AwsErrors.validation(op, key, field,
+          "Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
+    }
+  }
+
+  /** IAM's model of a role description: at most 1,000 characters of printable ASCII and Latin-1, tabs and breaks. */
+  private static void requireDescription(String op, String description) {
+    if (description == null) {
+      return;
+    }
+    if (description.length() > 1000) {
+      throw AwsErrors.validation(op, description, "description",
+          "Member must have length less than or equal to 1000");
+    }
+    if (!DESCRIPTION.matcher(description).matches()) {
+      throw AwsErrors.validation(op, description, "description",
+          "Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*");
+    }
+  }
+
+  private static void requireMaxSessionDuration(String op, int seconds) {
+    if (seconds < 3600) {
+      throw AwsErrors.validation(op, String.valueOf(seconds), "maxSessionDuration",
+          "Member must have value greater than or equal to 3600");
+    }
+    if (seconds > 43_200) {
+      throw AwsErrors.validation(op, String.valueOf(seconds), "maxSessionDuration",
+          "Member must have value less than or equal to 43200");
+    }
+  }
+
+  /**
+   * A permissions boundary must be a managed policy of this partition: the account's own or one of AWS's. Anything
+   * else is IAM's {@code InvalidInput}. The fake keeps no managed policies, so it does not refuse one that does not
+   * exist (IAM answers {@code NoSuchEntity}); neither does moto.
+   */
+  private void requireManagedPolicyArn(String op, String arn) {
+    String[] parts = arn == null ? new String[0] : arn.split(":", 6);
+    boolean ok = parts.length == 6 && parts[0].equals("arn") && parts[1].equals(partition.id())
+        && parts[2].equals("iam") && parts[3].isEmpty() && (parts[4].equals("aws") || parts[4].matches("\\d{12}"))
+        && POLICY_RESOURCE.matcher(parts[5]).matches();
+    if (!ok) {
+      throw AwsErrors.invalidInput(op, "ARN " + arn + " is not valid.");
+    }
+  }
+
   /**
    * IAM's checks of a trust policy, then the quota. A federated OIDC provider of this account must exist, unless the
    * role's current trust names it already: seeded roles may trust providers nobody seeded, and a fake that refused to
@@ -907,7 +1053,8 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
   }
 
   private static RoleInfo info(FakeRole r) {
-    return new RoleInfo(r.name, r.path, r.arn, r.trust, r.tags);
+    return new RoleInfo(r.name, r.path, r.arn, r.trust, r.tags, Optional.ofNullable(r.permissionsBoundary),
+        r.maxSessionDuration, Optional.ofNullable(r.description));
   }
 
   private String hex(int n) {

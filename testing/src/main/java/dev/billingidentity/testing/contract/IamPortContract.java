@@ -18,15 +18,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link IamPort} must do, as IAM does it: the role lifecycle, trust policies that come back decoded and
- * unchanged whatever characters they hold, tags, inline policies, OIDC providers, and IAM's errors with their codes
- * and statuses. Extend it with the port under test: the in-memory fake, the SDK adapter against the fake AWS server,
- * or the SDK adapter against moto (every test here passes on moto 5.2.1; what moto does not model is in
+ * unchanged whatever characters they hold, tags, the guardrails (permissions boundary, session duration,
+ * description), inline policies, OIDC providers, and IAM's errors with their codes and statuses. Extend it with the
+ * port under test: the in-memory fake, the SDK adapter against the fake AWS server, or the SDK adapter against moto (every test here passes on moto 5.2.1; what moto does not model is in
  * {@link IamValidationContract}, {@link IamQuotaContract} and {@link TrustPolicyQuotaContract}).
  *
  * <p>Tests use role names of their own, so the kit may share one account between tests.
@@ -212,6 +214,97 @@ public abstract class IamPortContract {
 
     assertThatThrownBy(() -> iam().tagRole(name, tags)).isInstanceOf(InvalidParameterException.class)
         .satisfies(e -> assertThat(((AwsServiceException) e).statusCode()).isEqualTo(400));
+  }
+
+  // ---------------------------------------------------------------- guardrails: boundary, session, description
+
+  /** A customer managed policy ARN in the account of {@code roleArn}, for a permissions boundary. */
+  protected static String boundaryIn(String roleArn, String policyName) {
+    String[] parts = roleArn.split(":");
+    return "arn:" + parts[1] + ":iam::" + parts[4] + ":policy/" + policyName;
+  }
+
+  @Test
+  void aRoleIsCreatedWithItsPermissionsBoundaryTagsSessionDurationAndDescription() {
+    String name = uniqueRole();
+    String probe = iam().createRole(new NewRole(uniqueRole(), "/", TRUST, "probe", Map.of())).arn();
+    String boundary = boundaryIn(probe, "DeveloperBoundary");
+
+    RoleInfo created = iam().createRole(new NewRole(name, "/", TRUST, "billing of Spaces, managed",
+        Map.of("team", "billing", "cost-center", "42"), Optional.of(boundary), OptionalInt.of(7200)));
+
+    assertThat(created.permissionsBoundary()).contains(boundary);
+    RoleInfo found = iam().findRole(name).orElseThrow();
+    assertThat(found.permissionsBoundary()).contains(boundary);
+    assertThat(found.maxSessionDurationSeconds()).isEqualTo(7200);
+    assertThat(found.description()).contains("billing of Spaces, managed");
+    assertThat(found.tags()).containsEntry("team", "billing").containsEntry("cost-center", "42");
+  }
+
+  @Test
+  void aRoleCreatedWithoutGuardrailsHasNoBoundaryAndIamsDefaultSessionDuration() {
+    String name = uniqueRole();
+    iam().createRole(new NewRole(name, "/", TRUST, null, Map.of()));
+
+    RoleInfo found = iam().findRole(name).orElseThrow();
+
+    assertThat(found.permissionsBoundary()).isEmpty();
+    assertThat(found.maxSessionDurationSeconds()).isEqualTo(3600);
+    assertThat(found.description()).isEmpty();
+  }
+
+  @Test
+  void aPermissionsBoundaryIsPutReplacedAndDeleted() {
+    String name = uniqueRole();
+    String arn = create(name).arn();
+
+    iam().putRolePermissionsBoundary(name, boundaryIn(arn, "First"));
+    assertThat(iam().findRole(name).orElseThrow().permissionsBoundary()).contains(boundaryIn(arn, "First"));
+    iam().putRolePermissionsBoundary(name, boundaryIn(arn, "Second"));
+    assertThat(iam().findRole(name).orElseThrow().permissionsBoundary()).contains(boundaryIn(arn, "Second"));
+    iam().deleteRolePermissionsBoundary(name);
+    assertThat(iam().findRole(name).orElseThrow().permissionsBoundary()).isEmpty();
+  }
+
+  @Test
+  void updateRoleSetsTheDescriptionAndTheSessionDurationAndKeepsTheRest() {
+    String name = uniqueRole();
+    String arn = create(name).arn();
+    iam().putRolePermissionsBoundary(name, boundaryIn(arn, "Kept"));
+
+    iam().updateRole(name, "a new description", 43_200);
+
+    RoleInfo found = iam().findRole(name).orElseThrow();
+    assertThat(found.description()).contains("a new description");
+    assertThat(found.maxSessionDurationSeconds()).isEqualTo(43_200);
+    assertThat(found.permissionsBoundary()).contains(boundaryIn(arn, "Kept"));
+    assertThat(found.tags()).containsEntry("team", "billing");
+    assertThat(PolicyDocument.parse(found.trustPolicyJson())).isEqualTo(PolicyDocument.parse(TRUST));
+  }
+
+  @Test
+  void untagRoleRemovesOnlyTheKeysNamedAndAKeyTheRoleLacksIsNoError() {
+    String name = uniqueRole();
+    create(name);
+    iam().tagRole(name, Map.of("owner", "platform", "cost-center", "42"));
+
+    iam().untagRole(name, List.of("cost-center", "never-there"));
+
+    assertThat(iam().findRole(name).orElseThrow().tags())
+        .containsOnly(Map.entry("team", "billing"), Map.entry("owner", "platform"));
+  }
+
+  @Test
+  void theGuardrailCallsOnARoleThatDoesNotExistAreNoSuchEntity() {
+    String missing = uniqueRole();
+    String boundary = boundaryIn(create(uniqueRole()).arn(), "Boundary");
+
+    assertAwsError(() -> iam().untagRole(missing, List.of("a")), NoSuchEntityException.class, "NoSuchEntity", 404);
+    assertAwsError(() -> iam().updateRole(missing, "d", 3600), NoSuchEntityException.class, "NoSuchEntity", 404);
+    assertAwsError(() -> iam().putRolePermissionsBoundary(missing, boundary), NoSuchEntityException.class,
+        "NoSuchEntity", 404);
+    assertAwsError(() -> iam().deleteRolePermissionsBoundary(missing), NoSuchEntityException.class, "NoSuchEntity",
+        404);
   }
 
   // ---------------------------------------------------------------- inline policies

@@ -11,15 +11,19 @@ import dev.billingidentity.spi.aws.NewOidcProvider;
 import dev.billingidentity.spi.aws.NewRole;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
- * What IAM refuses that an emulator may let through (moto 5.2.1 accepts all of it): a malformed trust policy on
+ * What IAM refuses that an emulator may let through (moto 5.2.1 accepts most of it): a malformed trust policy on
  * {@code CreateRole}, trust statements without a principal, trust in an OIDC provider IAM does not know (the reason
  * IRSA must create the provider before the role), permission statements with a principal, characters outside IAM's
- * character set, names and paths IAM's API model refuses, and a thumbprint that is not one. Code tested against a
- * port that passes this kit meets these errors before production does.
+ * character set, names and paths IAM's API model refuses, a thumbprint that is not one, and the role's guardrails
+ * outside IAM's model (a permissions boundary that is not a managed policy's ARN, a session duration outside 1 to 12
+ * hours, a description too long or outside IAM's character set, tag keys and values outside IAM's pattern). Code
+ * tested against a port that passes this kit meets these errors before production does.
  *
  * <p>One thing IAM does not refuse is here too, because a fake that refused it would teach code to depend on an error
  * production never raises: deleting an OpenID Connect provider that is not there succeeds (the API reference of
@@ -105,6 +109,66 @@ public abstract class IamValidationContract {
         InvalidParameterException.class, "ValidationError");
     assertRefused(() -> iam().createRole(new NewRole(IamPortContract.uniqueRole(), "billing", TRUST, "", Map.of())),
         InvalidParameterException.class, "ValidationError");
+  }
+
+  @Test
+  void aPermissionsBoundaryThatIsNotAManagedPolicysArnIsRefused() {
+    String name = IamPortContract.uniqueRole();
+    String roleArn = iam().createRole(new NewRole(IamPortContract.uniqueRole(), "/", TRUST, "", Map.of())).arn();
+
+    // IAM answers InvalidInput ("ARN ... is not valid."); the library relies only on the refusal, a client error.
+    assertThatThrownBy(() -> iam().createRole(new NewRole(name, "/", TRUST, "", Map.of(), Optional.of(roleArn),
+        OptionalInt.empty()))).isInstanceOf(AwsServiceException.class)
+        .satisfies(e -> assertThat(((AwsServiceException) e).statusCode()).isEqualTo(400));
+    assertThat(iam().findRole(name)).isEmpty();
+    String existing = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+    assertThatThrownBy(() -> iam().putRolePermissionsBoundary(existing, "DeveloperBoundary"))
+        .isInstanceOf(AwsServiceException.class)
+        .satisfies(e -> assertThat(((AwsServiceException) e).statusCode()).isEqualTo(400));
+    assertThat(iam().findRole(existing).orElseThrow().permissionsBoundary()).isEmpty();
+  }
+
+  @Test
+  void aMaximumSessionDurationOutsideOneToTwelveHoursIsAValidationError() {
+    String name = IamPortContract.uniqueRole();
+
+    assertRefused(() -> iam().createRole(new NewRole(name, "/", TRUST, "", Map.of(), Optional.empty(),
+        OptionalInt.of(3599))), InvalidParameterException.class, "ValidationError");
+    iam().createRole(new NewRole(name, "/", TRUST, "", Map.of()));
+    assertRefused(() -> iam().updateRole(name, "", 43_201), InvalidParameterException.class, "ValidationError");
+  }
+
+  @Test
+  void aDescriptionOverAThousandCharactersOrOutsideIamsCharacterSetIsAValidationError() {
+    String name = IamPortContract.uniqueRole();
+
+    assertRefused(() -> iam().createRole(new NewRole(name, "/", TRUST, "d".repeat(1001), Map.of())),
+        InvalidParameterException.class, "ValidationError");
+    iam().createRole(new NewRole(name, "/", TRUST, "", Map.of()));
+    assertRefused(() -> iam().updateRole(name, "billing \u20ac", 3600), InvalidParameterException.class,
+        "ValidationError");
+  }
+
+  @Test
+  void tagKeysOutsideIamsPatternOrDifferingOnlyInCaseAreRefused() {
+    String name = IamPortContract.uniqueRole();
+    iam().createRole(new NewRole(name, "/", TRUST, "", Map.of()));
+
+    assertRefused(() -> iam().tagRole(name, Map.of("cost!center", "42")), InvalidParameterException.class,
+        "ValidationError");
+    // IAM tag keys are not case sensitive: one request cannot carry both spellings.
+    assertRefused(() -> iam().tagRole(name, Map.of("Team", "a", "team", "b")), InvalidParameterException.class,
+        "InvalidInput");
+    assertThat(iam().findRole(name).orElseThrow().tags()).isEmpty();
+  }
+
+  @Test
+  void tagValuesOutsideIamsCharacterSetAreValidationErrors() {
+    String name = IamPortContract.uniqueRole();
+    iam().createRole(new NewRole(name, "/", TRUST, "", Map.of()));
+
+    assertRefused(() -> iam().tagRole(name, Map.of("team", "billing!")), InvalidParameterException.class,
+        "ValidationError");
   }
 
   @Test

@@ -18,6 +18,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -44,13 +46,33 @@ final class IamQueryApi {
           .orElseThrow(() -> noSuchEntity(action, "The role with name " + q.required("RoleName") + " cannot be found.")));
       case "CreateRole" -> role(aws.createRole(new NewRole(q.required("RoleName"),
           q.optional("Path") == null ? "/" : q.optional("Path"), q.required("AssumeRolePolicyDocument"),
-          q.optional("Description"), q.tags())));
+          q.optional("Description"), q.tags(), Optional.ofNullable(q.optional("PermissionsBoundary")),
+          q.optional("MaxSessionDuration") == null ? OptionalInt.empty()
+              : OptionalInt.of(seconds(action, q.optional("MaxSessionDuration"))))));
       case "UpdateAssumeRolePolicy" -> {
         aws.updateTrustPolicy(q.required("RoleName"), q.required("PolicyDocument"));
         yield null;
       }
       case "TagRole" -> {
         aws.tagRole(q.required("RoleName"), q.tags());
+        yield null;
+      }
+      case "UntagRole" -> {
+        aws.untagRole(q.required("RoleName"), q.members("TagKeys"));
+        yield null;
+      }
+      case "UpdateRole" -> {
+        // IAM applies its default session duration to an UpdateRole that names none.
+        aws.updateRole(q.required("RoleName"), q.optional("Description"), q.optional("MaxSessionDuration") == null
+            ? RoleInfo.DEFAULT_MAX_SESSION_DURATION : seconds(action, q.optional("MaxSessionDuration")));
+        yield null;
+      }
+      case "PutRolePermissionsBoundary" -> {
+        aws.putRolePermissionsBoundary(q.required("RoleName"), q.required("PermissionsBoundary"));
+        yield null;
+      }
+      case "DeleteRolePermissionsBoundary" -> {
+        aws.deleteRolePermissionsBoundary(q.required("RoleName"));
         yield null;
       }
       case "DeleteRole" -> {
@@ -144,17 +166,37 @@ final class IamQueryApi {
     }
   }
 
-  /** A role as {@code GetRole} answers it: the trust policy URL-encoded. */
+  /**
+   * A role as IAM answers it: the trust policy URL-encoded, the description only when the role has one, the
+   * permissions boundary as an attachment ({@code PermissionsBoundaryType} is always {@code Policy}).
+   */
   private String role(RoleInfo r) {
     return "<Role>" + role(r, true) + "</Role>";
   }
 
-  /** A role's fields; {@code ListRoles} answers them without the tags (IAM's listings leave tags out). */
+  /**
+   * A role's fields; {@code ListRoles} answers them without the tags and the permissions boundary (IAM's listings
+   * leave both out).
+   */
   private String role(RoleInfo r, boolean withTags) {
     return element("Path", r.path()) + element("Arn", r.arn()) + element("RoleName", r.name())
         + element("AssumeRolePolicyDocument", PolicyUrlEncoding.encode(r.trustPolicyJson()))
         + element("CreateDate", createDate) + element("RoleId", roleId(r.name()))
-        + element("MaxSessionDuration", "3600") + (withTags ? tags(r.tags()) : "");
+        + element("Description", r.description().orElse(null))
+        + element("MaxSessionDuration", String.valueOf(r.maxSessionDurationSeconds()))
+        + (withTags ? r.permissionsBoundary().map(b -> "<PermissionsBoundary>"
+            + element("PermissionsBoundaryType", "Policy") + element("PermissionsBoundaryArn", b)
+            + "</PermissionsBoundary>").orElse("") + tags(r.tags()) : "");
+  }
+
+  /** An integer parameter, refused as IAM's model refuses a value that is not one. */
+  private static int seconds(String action, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new InvalidParameterException("IAM", action, "ValidationError", 400, "1 validation error detected: "
+          + "Value '" + value + "' at 'maxSessionDuration' failed to satisfy constraint: Member must be an integer");
+    }
   }
 
   private String oidcProvider(OidcProviderInfo p) {

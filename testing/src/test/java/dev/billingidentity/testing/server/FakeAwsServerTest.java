@@ -171,6 +171,82 @@ class FakeAwsServerTest {
     });
   }
 
+  /** The text at an element path below {@code GetRoleResult}, e.g. {@code Role, MaxSessionDuration}; null if absent. */
+  private static String rolePath(HttpResponse<String> response, String... path) throws Exception {
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
+    StringBuilder xpath = new StringBuilder("/*/*[local-name()='GetRoleResult']");
+    for (String element : path) {
+      xpath.append("/*[local-name()='").append(element).append("']");
+    }
+    var evaluator = XPathFactory.newInstance().newXPath();
+    return evaluator.evaluate("count(" + xpath + ")", doc).equals("0") ? null
+        : evaluator.evaluate(xpath.toString(), doc);
+  }
+
+  @Test
+  void getRoleAnswersTheGuardrailsInIamsShapes() throws Exception {
+    HttpResponse<String> created = iam("CreateRole", "RoleName", "guarded", "AssumeRolePolicyDocument", TRUST,
+        "PermissionsBoundary", "arn:aws:iam::123456789012:policy/DeveloperBoundary", "MaxSessionDuration", "7200",
+        "Description", "billing <of> Spaces", "Tags.member.1.Key", "team", "Tags.member.1.Value", "billing");
+    assertThat(created.statusCode()).isEqualTo(200);
+
+    HttpResponse<String> answer = iam("GetRole", "RoleName", "guarded");
+
+    assertThat(rolePath(answer, "Role", "PermissionsBoundary", "PermissionsBoundaryType")).isEqualTo("Policy");
+    assertThat(rolePath(answer, "Role", "PermissionsBoundary", "PermissionsBoundaryArn"))
+        .isEqualTo("arn:aws:iam::123456789012:policy/DeveloperBoundary");
+    assertThat(rolePath(answer, "Role", "MaxSessionDuration")).isEqualTo("7200");
+    assertThat(rolePath(answer, "Role", "Description")).isEqualTo("billing <of> Spaces");
+    assertThat(answer.body()).contains("<Description>billing &lt;of&gt; Spaces</Description>");
+    assertThat(rolePath(answer, "Role", "Tags", "member", "Key")).isEqualTo("team");
+    assertThat(rolePath(answer, "Role", "Tags", "member", "Value")).isEqualTo("billing");
+  }
+
+  @Test
+  void aRoleWithoutGuardrailsAnswersNoBoundaryNoDescriptionAndTheDefaultSessionDuration() throws Exception {
+    aws.givenRole("plain", TRUST, Map.of());
+
+    HttpResponse<String> answer = iam("GetRole", "RoleName", "plain");
+
+    assertThat(rolePath(answer, "Role", "PermissionsBoundary")).isNull();
+    assertThat(rolePath(answer, "Role", "Description")).isNull();
+    assertThat(rolePath(answer, "Role", "MaxSessionDuration")).isEqualTo("3600");
+  }
+
+  @Test
+  void theGuardrailWritesAnswerEmptyResultsAndChangeTheRole() throws Exception {
+    aws.givenRole("r", TRUST, Map.of("team", "billing", "owner", "platform"));
+
+    assertThat(iam("PutRolePermissionsBoundary", "RoleName", "r", "PermissionsBoundary",
+        "arn:aws:iam::aws:policy/PowerUserAccess").body()).startsWith("<PutRolePermissionsBoundaryResponse xmlns=\""
+        + "https://iam.amazonaws.com/doc/2010-05-08/\"><ResponseMetadata>");
+    iam("UpdateRole", "RoleName", "r", "Description", "d", "MaxSessionDuration", "43200");
+    iam("UntagRole", "RoleName", "r", "TagKeys.member.1", "owner");
+
+    assertThat(aws.role("r")).hasValueSatisfying(r -> {
+      assertThat(r.permissionsBoundary()).contains("arn:aws:iam::aws:policy/PowerUserAccess");
+      assertThat(r.description()).contains("d");
+      assertThat(r.maxSessionDurationSeconds()).isEqualTo(43_200);
+      assertThat(r.tags()).containsOnly(Map.entry("team", "billing"));
+    });
+    iam("DeleteRolePermissionsBoundary", "RoleName", "r");
+    assertThat(aws.role("r").orElseThrow().permissionsBoundary()).isEmpty();
+  }
+
+  @Test
+  void aBoundaryThatIsNotAManagedPolicysArnIsIamsInvalidInput() throws Exception {
+    aws.givenRole("r", TRUST, Map.of());
+
+    HttpResponse<String> answer = iam("PutRolePermissionsBoundary", "RoleName", "r", "PermissionsBoundary",
+        "arn:aws:iam::123456789012:role/not-a-policy");
+
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(xml(answer, "Code")).isEqualTo("InvalidInput");
+    assertThat(xml(answer, "Message")).isEqualTo("ARN arn:aws:iam::123456789012:role/not-a-policy is not valid.");
+    assertThat(aws.role("r").orElseThrow().permissionsBoundary()).isEmpty();
+  }
+
   @Test
   void aMissingParameterIsAValidationError() throws Exception {
     HttpResponse<String> answer = iam("GetRole");
