@@ -80,19 +80,19 @@ class GuardrailOptionsTest {
   static Stream<Arguments> invalid() {
     return Stream.of(
         Arguments.of(List.of("--permissions-boundary", "arn:aws:iam::123456789012:role/boundary"),
-            "'role.permissionsBoundary'", "managed policy ARN"),
+            "'--permissions-boundary'", "managed policy ARN"),
         Arguments.of(List.of("--permissions-boundary", "arn:aws-cn:iam::123456789012:policy/B"),
-            "'role.permissionsBoundary'", "partition"),
+            "'--permissions-boundary'", "partition"),
         Arguments.of(List.of("--role-tag", "team"), "'--role-tag' = \"team\"", "KEY=VALUE"),
         Arguments.of(List.of("--role-tag", "team=a", "--role-tag", "team=b"), "'--role-tag' = \"team=b\"",
             "given once"),
-        Arguments.of(List.of("--role-tag", "aws:team=a"), "'role.tags' = \"aws:team\"", "reserved for AWS"),
-        Arguments.of(List.of("--role-tag", Ownership.TAG_KEY + "=me"), "'role.tags'", "the library's own"),
-        Arguments.of(List.of("--role-tag", "team=billing!"), "'role.tags' = \"team=billing!\"", "a tag value"),
-        Arguments.of(List.of("--max-session-duration", "60"), "'role.maxSessionDurationSeconds' = \"60\"",
+        Arguments.of(List.of("--role-tag", "aws:team=a"), "'--role-tag' = \"aws:team\"", "reserved for AWS"),
+        Arguments.of(List.of("--role-tag", Ownership.TAG_KEY + "=me"), "'--role-tag'", "the library's own"),
+        Arguments.of(List.of("--role-tag", "team=billing!"), "'--role-tag' = \"team=billing!\"", "a tag value"),
+        Arguments.of(List.of("--max-session-duration", "60"), "'--max-session-duration' = \"60\"",
             "3600 to 43200"),
         Arguments.of(List.of("--max-session-duration", "an hour"), "--max-session-duration", "an hour"),
-        Arguments.of(List.of("--role-description", "5 \u20ac"), "'role.description'", "Latin-1"));
+        Arguments.of(List.of("--role-description", "5 \u20ac"), "'--role-description'", "Latin-1"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -115,7 +115,7 @@ class GuardrailOptionsTest {
         "--max-session-duration", "1", "--role-description", "d".repeat(1001), "--trust-policy-quota", "100"));
 
     assertThat(run.exitCode()).isEqualTo(3);
-    assertThat(run.err()).contains("'role.permissionsBoundary' = \"nope\"", "'role.tags' = \"aws:x\"",
-        "'role.maxSessionDurationSeconds' = \"1\"", "'role.description'", "'trustPolicyQuota' = \"100\"");
+    assertThat(run.err()).contains("'--permissions-boundary' = \"nope\"", "'--role-tag' = \"aws:x\"",
+        "'--max-session-duration' = \"1\"", "'--role-description'", "'--trust-policy-quota' = \"100\"");
   }
 }
