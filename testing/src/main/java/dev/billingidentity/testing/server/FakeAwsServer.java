@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * IAM, STS and EKS on HTTP, answering from an {@link InMemoryAws}: the Query protocol with XML answers for IAM and STS,
- * REST-JSON for EKS, AWS's error shapes and pagination, for the operations the library uses. Point the real SDK
- * adapters at it with an endpoint override, and inspect or fault the state through the {@link InMemoryAws}:
+ * IAM, STS, EKS and S3 on HTTP, answering from an {@link InMemoryAws}: the Query protocol with XML answers for IAM
+ * and STS, REST-JSON for EKS, REST-XML for S3 (path-style), AWS's error shapes and pagination, for the operations the
+ * library uses. Point the real SDK adapters at it with an endpoint override, and inspect or fault the state through
+ * the {@link InMemoryAws}:
  *
  * <pre>{@code
  * InMemoryAws aws = new InMemoryAws();
