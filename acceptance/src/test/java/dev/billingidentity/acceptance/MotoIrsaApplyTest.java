@@ -21,10 +21,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * IRSA end to end over the real SDK adapters with moto as AWS (an independent emulator, not ours): what moto holds
- * afterwards is what the plan said, and a second plan is empty. The Space's cluster side is in memory.
+ * IRSA end to end over the real SDK adapters with moto as AWS (an independent emulator, not ours), its billing
+ * bucket included: what moto holds afterwards is what the plan said, and a second plan is empty. The Space's cluster side is in memory.
  */
 class MotoIrsaApplyTest {
   private static final StaticCredentialsProvider CREDENTIALS =
@@ -37,7 +38,10 @@ class MotoIrsaApplyTest {
         AwsAdapters aws = AwsAdapters.builder().region("us-east-1").endpointOverride(moto.endpoint())
             .credentialsProvider(CREDENTIALS).build();
         EksClient eks = EksClient.builder().region(Region.US_EAST_1).endpointOverride(moto.endpoint())
-            .credentialsProvider(CREDENTIALS).build()) {
+            .credentialsProvider(CREDENTIALS).build();
+        S3Client s3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(moto.endpoint())
+            .forcePathStyle(true).credentialsProvider(CREDENTIALS).build()) {
+      s3.createBucket(r -> r.bucket("acme-billing"));
       eks.createCluster(r -> r.name("spaces-prod").roleArn("arn:aws:iam::123456789012:role/eks-cluster")
           .resourcesVpcConfig(v -> v.subnetIds(List.of("subnet-00000001", "subnet-00000002"))));
       OidcIssuer issuer = OidcIssuer.of(eks.describeCluster(r -> r.name("spaces-prod")).cluster().identity().oidc()

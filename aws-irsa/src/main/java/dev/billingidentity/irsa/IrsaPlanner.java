@@ -3,6 +3,8 @@ package dev.billingidentity.irsa;
 import dev.billingidentity.IdentityMode;
 import dev.billingidentity.IrsaSettings;
 import dev.billingidentity.BillingIdentityException;
+import dev.billingidentity.bucket.BucketCheck;
+import dev.billingidentity.bucket.BucketPreflight;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.plan.Plan;
 import dev.billingidentity.policy.BillingPolicies;
@@ -34,6 +36,7 @@ final class IrsaPlanner {
     IrsaSettings settings = target.settings();
     Plan.Builder plan = Plan.builder(IdentityMode.IRSA, target.roleArn(),
         HelmValues.irsa(settings.storage(), target.roleArn()));
+    BucketCheck bucket = BucketPreflight.check(context, plan);
 
     Optional<OidcProviderInfo> provider = context.aws().iam().findOidcProvider(target.providerArn());
     if (provider.isEmpty()) {
@@ -56,7 +59,7 @@ final class IrsaPlanner {
     IrsaCapacity capacity = new IrsaCapacity(target);
     RolePlan rolePlan = RolePlanner.plan(role, new RoleTarget(settings.role(), settings.cluster(),
         "Billing (vector) of Upbound Space on EKS cluster " + settings.cluster() + " via IRSA; managed by billing-identity",
-        settings.permissionPolicyName(), BillingPolicies.s3Access(settings.storage()), edit,
+        settings.permissionPolicyName(), bucket.s3Access(), edit,
         settings.trustPolicyQuota(), capacity, settings.adoptExistingRole(), settings.repairPermissionsBoundary()));
     plan.addAll(rolePlan.changes());
     rolePlan.notes().forEach(plan::note);

@@ -1,6 +1,8 @@
 package dev.billingidentity.irsa;
 
 import dev.billingidentity.IrsaSettings;
+import dev.billingidentity.bucket.BucketCheck;
+import dev.billingidentity.bucket.BucketPreflight;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.policy.BillingPolicies;
 import dev.billingidentity.role.RoleFindings;
@@ -46,7 +48,9 @@ final class IrsaVerifier {
 
     RoleObservation role = RoleObservation.read(context.aws().iam(), settings.role().name(),
         settings.permissionPolicyName());
-    findings.addAll(roleFindings(role, settings));
+    BucketCheck bucket = BucketPreflight.check(context);
+    findings.addAll(bucket.findings());
+    findings.addAll(roleFindings(role, settings, bucket));
     List<String> subjects = role.trust().map(t -> BillingPolicies.irsaSubjects(t, target.issuer())).orElse(List.of());
     boolean pattern = role.trust().map(t -> t.statements().stream()
         .anyMatch(s -> s.sid().filter(BillingPolicies.IRSA_PATTERN_SID::equals).isPresent())).orElse(false);
@@ -67,10 +71,10 @@ final class IrsaVerifier {
     return new VerificationReport(findings);
   }
 
-  private static List<Finding> roleFindings(RoleObservation role, IrsaSettings settings) {
+  private static List<Finding> roleFindings(RoleObservation role, IrsaSettings settings, BucketCheck bucket) {
     List<Finding> out = RoleFindings.existence(role, settings);
     if (role.role().isPresent()) {
-      out.add(RoleFindings.permissionPolicy(role, settings));
+      out.add(RoleFindings.permissionPolicy(role, settings, bucket.s3Access()));
       out.addAll(RoleFindings.guardrails(role, settings));
     }
     return out;

@@ -3,9 +3,10 @@ package dev.billingidentity.podidentity;
 import dev.billingidentity.BillingIdentityException;
 import dev.billingidentity.IdentityMode;
 import dev.billingidentity.PodIdentitySettings;
+import dev.billingidentity.bucket.BucketCheck;
+import dev.billingidentity.bucket.BucketPreflight;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.plan.Plan;
-import dev.billingidentity.policy.BillingPolicies;
 import dev.billingidentity.policy.PolicyDocument;
 import dev.billingidentity.role.RoleObservation;
 import dev.billingidentity.role.RolePlan;
@@ -46,6 +47,7 @@ final class PodIdentityPlanner {
     StrategyContext context = observed.context();
     Plan.Builder plan = Plan.builder(IdentityMode.POD_IDENTITY, target.roleArn(),
         HelmValues.podIdentity(settings.storage()));
+    BucketCheck bucket = BucketPreflight.check(context, plan);
     List<BillingIdentityException> blockers = new ArrayList<>();
 
     // The associations are diffed first because the trust capacity reports the room they leave.
@@ -56,7 +58,7 @@ final class PodIdentityPlanner {
     RolePlan rolePlan = RolePlanner.plan(role, new RoleTarget(settings.role(), settings.cluster(),
         "Billing (vector) of Upbound Space on EKS cluster " + settings.cluster()
             + " via EKS Pod Identity; managed by billing-identity",
-        settings.permissionPolicyName(), BillingPolicies.s3Access(settings.storage()), target.trustEdit(), quota,
+        settings.permissionPolicyName(), bucket.s3Access(), target.trustEdit(), quota,
         new PodIdentityCapacity(quota, associations.associationsAfter()), settings.adoptExistingRole(),
         settings.repairPermissionsBoundary()));
     plan.addAll(rolePlan.changes());

@@ -1,6 +1,8 @@
 package dev.billingidentity.podidentity;
 
 import dev.billingidentity.PodIdentitySettings;
+import dev.billingidentity.bucket.BucketCheck;
+import dev.billingidentity.bucket.BucketPreflight;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.policy.BillingPolicies;
 import dev.billingidentity.policy.Statement;
@@ -39,7 +41,9 @@ final class PodIdentityVerifier {
     PodIdentityTarget target = observed.target();
     PodIdentitySettings settings = target.settings();
     StrategyContext context = observed.context();
-    List<Finding> findings = new ArrayList<>(roleFindings(observed.role(), target));
+    BucketCheck bucket = BucketPreflight.check(context);
+    List<Finding> findings = new ArrayList<>(bucket.findings());
+    findings.addAll(roleFindings(observed.role(), target, bucket));
     findings.add(observed.addon().finding());
 
     Map<String, Association> associations = associations(observed, context.space().hostNamespaces());
@@ -77,7 +81,7 @@ final class PodIdentityVerifier {
     return out;
   }
 
-  private static List<Finding> roleFindings(RoleObservation role, PodIdentityTarget target) {
+  private static List<Finding> roleFindings(RoleObservation role, PodIdentityTarget target, BucketCheck bucket) {
     PodIdentitySettings settings = target.settings();
     String name = settings.role().name();
     List<Finding> out = RoleFindings.existence(role, settings);
@@ -98,7 +102,7 @@ final class PodIdentityVerifier {
           + "statement of " + name + " is not " + wanted, "apply()"));
     }
 
-    out.add(RoleFindings.permissionPolicy(role, settings));
+    out.add(RoleFindings.permissionPolicy(role, settings, bucket.s3Access()));
     out.addAll(RoleFindings.guardrails(role, settings));
     return out;
   }

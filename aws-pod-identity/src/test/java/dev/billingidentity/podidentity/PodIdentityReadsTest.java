@@ -104,7 +104,7 @@ class PodIdentityReadsTest {
     InFlight describes = new InFlight();
     AwsBackend aws = space.aws().backend();
     BillingIdentity podIdentity = BillingIdentity.podIdentity(Fixtures.settings().build())
-        .using(new AwsBackend(aws.iam(), aws.sts(), describes.counting(aws.eks())), space.cluster())
+        .using(new AwsBackend(aws.iam(), aws.sts(), describes.counting(aws.eks()), aws.s3()), space.cluster())
         .forControlPlanes(ControlPlanes.discovered())
         .withOptions(ApplyOptions.defaults().withConcurrency(concurrency));
 

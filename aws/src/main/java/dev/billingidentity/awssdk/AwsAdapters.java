@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -22,11 +23,12 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * The AWS ports ({@link AwsBackend}) over the AWS SDK for Java v2's synchronous IAM, STS and EKS clients, with the
+ * The AWS ports ({@link AwsBackend}) over the AWS SDK for Java v2's synchronous IAM, STS, EKS and S3 clients, with the
  * calls they make counted. Made by {@link #builder()}, which owns the clients it makes (close it when done):
  *
  * <pre>{@code
@@ -60,14 +62,21 @@ public final class AwsAdapters implements AutoCloseable {
 
   /**
    * The ports over clients the caller made and keeps owning (this does not close them). Their calls are counted only
-   * if the caller registered an {@link AwsCallCounter} on them.
+   * if the caller registered an {@link AwsCallCounter} on them. S3 is asked in the billing bucket's region, so
+   * {@code s3} must be made in that region (with path-style addressing if it has an endpoint override); asked about
+   * a bucket of another region, the S3 port fails naming both.
    */
-  public static AwsBackend of(IamClient iam, StsClient sts, EksClient eks) {
-    return new AwsBackend(new SdkIamPort(Objects.requireNonNull(iam, "iam")),
-        new SdkStsPort(Objects.requireNonNull(sts, "sts")), new SdkEksPort(Objects.requireNonNull(eks, "eks")));
+  public static AwsBackend of(IamClient iam, StsClient sts, EksClient eks, S3Client s3) {
+    return backend(iam, sts, eks, S3Clients.only(Objects.requireNonNull(s3, "s3")));
   }
 
-  /** The IAM, STS and EKS ports, for {@code BillingIdentity.using(...)}. */
+  private static AwsBackend backend(IamClient iam, StsClient sts, EksClient eks, Function<String, S3Client> s3) {
+    return new AwsBackend(new SdkIamPort(Objects.requireNonNull(iam, "iam")),
+        new SdkStsPort(Objects.requireNonNull(sts, "sts")), new SdkEksPort(Objects.requireNonNull(eks, "eks")),
+        new SdkS3Port(s3));
+  }
+
+  /** The IAM, STS, EKS and S3 ports, for {@code BillingIdentity.using(...)}. */
   public AwsBackend backend() {
     return backend;
   }
@@ -108,7 +117,10 @@ public final class AwsAdapters implements AutoCloseable {
       return this;
     }
 
-    /** One endpoint for IAM, STS and EKS, e.g. a fake AWS server or a sandbox such as moto. */
+    /**
+     * One endpoint for IAM, STS, EKS and S3 (S3 then with path-style addressing), e.g. a fake AWS server or a
+     * sandbox such as moto.
+     */
     public Builder endpointOverride(URI endpoint) {
       this.endpointOverride = Objects.requireNonNull(endpoint, "endpoint");
       return this;
@@ -166,7 +178,7 @@ public final class AwsAdapters implements AutoCloseable {
     public AwsAdapters build() {
       Region resolved = region != null ? region : new DefaultAwsRegionProviderChain().getRegion();
       AwsCallCounter counter = new AwsCallCounter();
-      // One HTTP client (one connection pool) for the three clients; the SDK does not close a client it was given.
+      // One HTTP client (one connection pool) for all the clients; the SDK does not close a client it was given.
       SdkHttpClient http = Apache5HttpClient.builder().build();
       AwsCredentialsProvider credentials =
           credentialsProvider != null ? credentialsProvider : DefaultCredentialsProvider.builder().build();
@@ -174,11 +186,14 @@ public final class AwsAdapters implements AutoCloseable {
       IamClient iam = configure(IamClient.builder(), http, credentials, override).region(iamRegion(resolved)).build();
       StsClient sts = configure(StsClient.builder(), http, credentials, override).region(resolved).build();
       EksClient eks = configure(EksClient.builder(), http, credentials, override).region(resolved).build();
-      List<SdkAutoCloseable> owned = new ArrayList<>(List.of(iam, sts, eks, http));
+      // S3 in each bucket's region; path-style with an endpoint override, since a fake has no bucket host names.
+      S3Clients s3 = new S3Clients(region -> configure(S3Client.builder(), http, credentials, override)
+          .forcePathStyle(endpointOverride != null).region(region).build());
+      List<SdkAutoCloseable> owned = new ArrayList<>(List.of(iam, sts, eks, s3, http));
       if (credentialsProvider == null && credentials instanceof SdkAutoCloseable defaultChain) {
         owned.add(defaultChain);
       }
-      return new AwsAdapters(of(iam, sts, eks), counter, List.copyOf(owned));
+      return new AwsAdapters(backend(iam, sts, eks, s3::in), counter, List.copyOf(owned));
     }
 
     private ClientOverrideConfiguration overrideConfiguration(AwsCallCounter counter) {

@@ -55,7 +55,7 @@ final class AwsErrors {
   private static AwsServiceException typed(
       String service, String operation, String code, int status, String message, boolean throttling, Throwable cause) {
     return switch (code) {
-      case "NoSuchEntity", "ResourceNotFoundException" ->
+      case "NoSuchEntity", "ResourceNotFoundException", "NoSuchBucket" ->
           new NoSuchEntityException(service, operation, code, status, message, cause);
       case "EntityAlreadyExists" -> new EntityAlreadyExistsException(service, operation, code, status, message, cause);
       // IAM says LimitExceeded; EKS says ResourceLimitExceededException (e.g. 5,000 associations per cluster).

@@ -1,6 +1,8 @@
 package dev.billingidentity.awssdk;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.billingidentity.awssdk.AwsWire.STS_NS;
 import static dev.billingidentity.awssdk.AwsWire.action;
@@ -14,16 +16,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.billingidentity.aws.BillingStorage;
 import dev.billingidentity.spi.aws.AwsBackend;
 import dev.billingidentity.spi.aws.AwsBackendProvider;
+import dev.billingidentity.spi.aws.BucketStatus;
+import dev.billingidentity.spi.aws.SessionCredentials;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
 
 class AwsAdaptersTest {
   @RegisterExtension
@@ -73,6 +85,56 @@ class AwsAdaptersTest {
     }
 
     assertThat(signingScopes()).containsExactly("aws-cn-global/iam", "cn-north-1/sts", "cn-north-1/eks");
+  }
+
+  @Test
+  void s3IsCalledPathStyleInEachBucketsOwnRegionAndCounted() {
+    server.stubFor(head(urlPathEqualTo("/acme-billing"))
+        .willReturn(aResponse().withStatus(200)
+            .withHeader("x-amz-bucket-region", "eu-central-1")));
+    try (AwsAdapters aws = AwsWire.adapters(server).region("us-east-1").build()) {
+      BucketStatus status = aws.backend().s3().findBucket(BillingStorage.s3("eu-central-1", "acme-billing"));
+      aws.backend().s3().findBucket(BillingStorage.s3("us-east-1", "acme-billing"));
+
+      assertThat(status).isEqualTo(BucketStatus.found("acme-billing", "eu-central-1"));
+      assertThat(aws.calls().snapshot().calls("S3:HeadBucket")).isEqualTo(2);
+    }
+
+    assertThat(signingScopes()).containsExactly("eu-central-1/s3", "us-east-1/s3");
+    assertThat(requests(server)).allSatisfy(r -> assertThat(r.getUrl()).isEqualTo("/acme-billing"));
+  }
+
+  @Test
+  void theProbeSignsWithTheSessionItIsGivenAndItsToken() {
+    server.stubFor(head(urlPathEqualTo("/acme-billing"))
+        .willReturn(aResponse().withStatus(403)));
+    SessionCredentials session = new SessionCredentials("ASIASESSIONEXAMPLE01", "session-secret", "session-token");
+    try (AwsAdapters aws = AwsWire.adapters(server).build()) {
+      assertThat(aws.backend().s3().findBucketAs(session, BillingStorage.s3("us-east-1", "acme-billing")))
+          .isEqualTo(BucketStatus.forbidden("acme-billing", Optional.empty()));
+    }
+
+    LoggedRequest probe = AwsWire.onlyRequest(server);
+    assertThat(probe.getHeader("Authorization")).contains("Credential=ASIASESSIONEXAMPLE01/");
+    assertThat(probe.getHeader("X-Amz-Security-Token")).isEqualTo("session-token");
+  }
+
+  @Test
+  void anS3ClientOfAnotherRegionThanTheBucketsIsRefusedNamingBoth() {
+    try (S3Client s3 = S3Client.builder().region(Region.EU_WEST_1).endpointOverride(URI.create(server.baseUrl()))
+            .forcePathStyle(true).credentialsProvider(AwsWire.FAKE_CREDENTIALS).build();
+        IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).credentialsProvider(AwsWire.FAKE_CREDENTIALS)
+            .build();
+        StsClient sts = StsClient.builder().region(Region.EU_WEST_1).credentialsProvider(AwsWire.FAKE_CREDENTIALS)
+            .build();
+        EksClient eks = EksClient.builder().region(Region.EU_WEST_1).credentialsProvider(AwsWire.FAKE_CREDENTIALS)
+            .build()) {
+      AwsBackend backend = AwsAdapters.of(iam, sts, eks, s3);
+
+      assertThatThrownBy(() -> backend.s3().findBucket(BillingStorage.s3("us-east-1", "acme-billing")))
+          .hasMessageContaining("eu-west-1").hasMessageContaining("us-east-1");
+      assertThat(requests(server)).isEmpty();
+    }
   }
 
   @Test

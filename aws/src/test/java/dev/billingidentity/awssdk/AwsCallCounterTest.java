@@ -23,6 +23,7 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 class AwsCallCounterTest {
@@ -100,8 +101,10 @@ class AwsCallCounterTest {
             .credentialsProvider(AwsWire.FAKE_CREDENTIALS).httpClientBuilder(Apache5HttpClient.builder())
             .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build();
         EksClient eks = EksClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint)
+            .credentialsProvider(AwsWire.FAKE_CREDENTIALS).httpClientBuilder(Apache5HttpClient.builder()).build();
+        S3Client s3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(endpoint).forcePathStyle(true)
             .credentialsProvider(AwsWire.FAKE_CREDENTIALS).httpClientBuilder(Apache5HttpClient.builder()).build()) {
-      var backend = AwsAdapters.of(iam, sts, eks);
+      var backend = AwsAdapters.of(iam, sts, eks, s3);
 
       backend.sts().callerIdentity();
       backend.iam().findRole("r");

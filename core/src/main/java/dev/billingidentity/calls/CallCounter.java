@@ -3,6 +3,7 @@ package dev.billingidentity.calls;
 import dev.billingidentity.spi.aws.AwsBackend;
 import dev.billingidentity.spi.aws.EksPort;
 import dev.billingidentity.spi.aws.IamPort;
+import dev.billingidentity.spi.aws.S3Port;
 import dev.billingidentity.spi.aws.StsPort;
 import dev.billingidentity.spi.cluster.ClusterPort;
 import java.lang.reflect.InvocationHandler;
@@ -30,7 +31,7 @@ public final class CallCounter {
   /** The AWS ports, counted. */
   public AwsBackend wrap(AwsBackend aws) {
     return new AwsBackend(wrap("iam", IamPort.class, aws.iam()), wrap("sts", StsPort.class, aws.sts()),
-        wrap("eks", EksPort.class, aws.eks()));
+        wrap("eks", EksPort.class, aws.eks()), wrap("s3", S3Port.class, aws.s3()));
   }
 
   /** The cluster port, counted. */

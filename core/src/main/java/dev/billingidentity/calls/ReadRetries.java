@@ -4,6 +4,7 @@ import dev.billingidentity.plan.Retry;
 import dev.billingidentity.spi.aws.AwsBackend;
 import dev.billingidentity.spi.aws.EksPort;
 import dev.billingidentity.spi.aws.IamPort;
+import dev.billingidentity.spi.aws.S3Port;
 import dev.billingidentity.spi.aws.StsPort;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -21,7 +22,7 @@ public final class ReadRetries {
   /** The AWS ports, with reads retried by {@code retry}. */
   public static AwsBackend wrap(AwsBackend aws, Retry retry) {
     return new AwsBackend(wrap(IamPort.class, aws.iam(), retry), wrap(StsPort.class, aws.sts(), retry),
-        wrap(EksPort.class, aws.eks(), retry));
+        wrap(EksPort.class, aws.eks(), retry), wrap(S3Port.class, aws.s3(), retry));
   }
 
   private static <T> T wrap(Class<T> type, T target, Retry retry) {

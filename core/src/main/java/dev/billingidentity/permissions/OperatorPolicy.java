@@ -15,9 +15,10 @@ import java.util.TreeSet;
 /**
  * The IAM policy that the library's own credentials (a CLI user's, or the operator's role) need for one mode:
  * exactly the actions of the port operations that mode calls, on exactly the role, the cluster's OIDC providers,
- * the cluster and its associations. Built from {@link PortPermissions}. With a permissions boundary in the settings,
- * creating the role (and, with {@code repairPermissionsBoundary}, setting its boundary) is allowed only with that
- * boundary ({@code iam:PermissionsBoundary}).
+ * the cluster and its associations, and the billing bucket (read only: its existence, region and encryption). Built
+ * from {@link PortPermissions}. With a permissions boundary in the settings, creating the role (and, with
+ * {@code repairPermissionsBoundary}, setting its boundary) is allowed only with that boundary
+ * ({@code iam:PermissionsBoundary}).
  */
 public final class OperatorPolicy {
   private OperatorPolicy() {}
@@ -26,7 +27,8 @@ public final class OperatorPolicy {
   static final List<String> IRSA_OPERATIONS = List.of(
       "sts.callerIdentity", "eks.describeCluster", "iam.findOidcProvider", "iam.createOidcProvider",
       "iam.findRole", "iam.createRole", "iam.tagRole", "iam.updateTrustPolicy", "iam.findRolePolicy",
-      "iam.putRolePolicy", "iam.deleteRolePolicy", "iam.listRolePolicyNames", "iam.deleteRole");
+      "iam.putRolePolicy", "iam.deleteRolePolicy", "iam.listRolePolicyNames", "iam.deleteRole",
+      "s3.findBucket", "s3.findBucketOwnership", "s3.findBucketEncryption");
 
   /** The port operations Pod Identity calls (plan, apply, verify, destroy, migration). */
   static final List<String> POD_IDENTITY_OPERATIONS = List.of(
@@ -34,7 +36,8 @@ public final class OperatorPolicy {
       "eks.listPodIdentityAssociations", "eks.describePodIdentityAssociation", "eks.createPodIdentityAssociation",
       "eks.updatePodIdentityAssociation", "eks.deletePodIdentityAssociation",
       "iam.findRole", "iam.createRole", "iam.tagRole", "iam.updateTrustPolicy", "iam.findRolePolicy",
-      "iam.putRolePolicy", "iam.deleteRolePolicy", "iam.listRolePolicyNames", "iam.deleteRole");
+      "iam.putRolePolicy", "iam.deleteRolePolicy", "iam.listRolePolicyNames", "iam.deleteRole",
+      "s3.findBucket", "s3.findBucketOwnership", "s3.findBucketEncryption");
 
   /**
    * The actions IAM lets a policy condition on the permissions boundary a request sets
@@ -69,6 +72,7 @@ public final class OperatorPolicy {
     arns.put(PortPermissions.Resource.CLUSTER, cluster);
     arns.put(PortPermissions.Resource.ASSOCIATION, "arn:" + partition + ":eks:" + region + ":" + account.id()
         + ":podidentityassociation/" + settings.cluster() + "/*");
+    arns.put(PortPermissions.Resource.BUCKET, settings.storage().bucketArn());
     arns.put(PortPermissions.Resource.ADDON, "arn:" + partition + ":eks:" + region + ":" + account.id()
         + ":addon/" + settings.cluster() + "/*");
 

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * The IAM actions each AWS port operation needs, keyed by port and method name as the library calls them. The
  * operator's policy ({@link OperatorPolicy}) is made from this table, and a test checks that every method of
- * {@link dev.billingidentity.spi.aws.IamPort}, {@link dev.billingidentity.spi.aws.EksPort} and
- * {@link dev.billingidentity.spi.aws.StsPort} has an entry, so the policy cannot drift from the calls the code makes.
+ * {@link dev.billingidentity.spi.aws.IamPort}, {@link dev.billingidentity.spi.aws.EksPort},
+ * {@link dev.billingidentity.spi.aws.StsPort} and {@link dev.billingidentity.spi.aws.S3Port} has an entry, so the policy cannot drift from the calls the code makes.
  */
 public final class PortPermissions {
   private PortPermissions() {}
@@ -17,7 +17,7 @@ public final class PortPermissions {
 
   /** The kinds of resource the library's calls act on. */
   public enum Resource {
-    ROLE, OIDC_PROVIDER, CLUSTER, ASSOCIATION, ADDON, ANY
+    ROLE, OIDC_PROVIDER, CLUSTER, ASSOCIATION, ADDON, BUCKET, ANY
   }
 
   static final Map<String, Need> BY_OPERATION = Map.ofEntries(
@@ -56,7 +56,13 @@ public final class PortPermissions {
       Map.entry("eks.updatePodIdentityAssociation",
           new Need(List.of("eks:UpdatePodIdentityAssociation"), Resource.ASSOCIATION)),
       Map.entry("eks.deletePodIdentityAssociation",
-          new Need(List.of("eks:DeletePodIdentityAssociation"), Resource.ASSOCIATION)));
+          new Need(List.of("eks:DeletePodIdentityAssociation"), Resource.ASSOCIATION)),
+      // HeadBucket is authorized as s3:ListBucket on the bucket, with or without ExpectedBucketOwner.
+      Map.entry("s3.findBucket", new Need(List.of("s3:ListBucket"), Resource.BUCKET)),
+      Map.entry("s3.findBucketOwnership", new Need(List.of("s3:ListBucket"), Resource.BUCKET)),
+      Map.entry("s3.findBucketEncryption", new Need(List.of("s3:GetEncryptionConfiguration"), Resource.BUCKET)),
+      // The probe signs with the session it is given (vector's role), not with the library's own credentials.
+      Map.entry("s3.findBucketAs", new Need(List.of(), Resource.BUCKET)));
 
   /** What {@code port.method} needs, e.g. {@code iam.findRole}. */
   public static Need of(String operation) {

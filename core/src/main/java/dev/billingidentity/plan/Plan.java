@@ -139,9 +139,16 @@ public final class Plan {
 
     private Builder() {}
 
-    /** Marks the plan as not applicable, for the given reason. */
+    /**
+     * Marks the plan as not applicable, for the given reason. The first reason given stays the plan's blocker (a
+     * preflight check runs first, and its reason is the one to fix first); later ones are kept as notes.
+     */
     public Builder blocker(BillingIdentityException blocker) {
-      this.blocker = blocker;
+      if (this.blocker == null) {
+        this.blocker = blocker;
+      } else {
+        notes.add("also blocked: " + blocker.getMessage());
+      }
       return this;
     }
 

@@ -3,8 +3,10 @@ package dev.billingidentity.policy;
 import dev.billingidentity.aws.AwsAccount;
 import dev.billingidentity.aws.BillingStorage;
 import dev.billingidentity.aws.OidcIssuer;
+import dev.billingidentity.aws.Partition;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The policy documents of the billing workload identity guide, partition-aware, and the statements the library
@@ -39,13 +41,46 @@ public final class BillingPolicies {
    */
   public static final String HOST_NAMESPACE_SUBJECT_PATTERN = "system:serviceaccount:mxp-*-system:vector";
 
+  /**
+   * The KMS actions vector needs on the customer key of an SSE-KMS bucket: {@code kms:GenerateDataKey} to write an
+   * object, {@code kms:Decrypt} to read one (and to complete a multipart upload).
+   */
+  public static final List<String> KMS_ACTIONS = List.of("kms:GenerateDataKey", "kms:Decrypt");
+
   /** The S3 permission policy: the guide's four actions on the bucket and its objects. */
   public static PolicyDocument s3Access(BillingStorage storage) {
-    return PolicyDocument.of(Statement.builder()
+    return s3Access(storage, Optional.empty());
+  }
+
+  /**
+   * The S3 permission policy for a bucket whose default encryption uses {@code kmsKeyArn} (a customer managed key):
+   * the guide's four actions on the bucket and its objects and, when there is a key, {@link #KMS_ACTIONS} on exactly
+   * that key, only through S3 in the bucket's region ({@code kms:ViaService}), so the role cannot use the key
+   * directly. SSE-S3 and the AWS managed key {@code aws/s3} need no key statement ({@code Optional.empty()}).
+   */
+  public static PolicyDocument s3Access(BillingStorage storage, Optional<String> kmsKeyArn) {
+    Statement objects = Statement.builder()
         .allow()
         .action(S3_ACTIONS.toArray(String[]::new))
         .resource(storage.bucketArn(), storage.objectsArn())
-        .build());
+        .build();
+    if (kmsKeyArn.isEmpty()) {
+      return PolicyDocument.of(objects);
+    }
+    return PolicyDocument.of(List.of(objects, Statement.builder()
+        .allow()
+        .action(KMS_ACTIONS.toArray(String[]::new))
+        .resource(kmsKeyArn.get())
+        .condition("StringEquals", "kms:ViaService", s3ViaService(storage))
+        .build()));
+  }
+
+  /**
+   * The name KMS sees for S3 calling on a principal's behalf in the bucket's region, for {@code kms:ViaService}:
+   * {@code s3.<region>.amazonaws.com} ({@code .amazonaws.com.cn} in China).
+   */
+  public static String s3ViaService(BillingStorage storage) {
+    return "s3." + storage.region() + ".amazonaws.com" + (storage.partition() == Partition.AWS_CN ? ".cn" : "");
   }
 
   /** {@code system:serviceaccount:<namespace>:<serviceAccount>}: the {@code sub} of a projected token. */

@@ -1,7 +1,6 @@
 package dev.billingidentity.role;
 
 import dev.billingidentity.IdentitySettings;
-import dev.billingidentity.policy.BillingPolicies;
 import dev.billingidentity.policy.PolicyDocument;
 import dev.billingidentity.verify.Finding;
 import dev.billingidentity.verify.FindingState;
@@ -30,9 +29,12 @@ public final class RoleFindings {
     return out;
   }
 
-  /** Whether the library's inline policy grants exactly the billing S3 access. */
-  public static Finding permissionPolicy(RoleObservation role, IdentitySettings settings) {
-    PolicyDocument wanted = BillingPolicies.s3Access(settings.storage());
+  /**
+   * Whether the library's inline policy grants exactly the billing S3 access {@code wanted}: the bucket's, and its
+   * KMS key's when its default encryption uses a customer managed key
+   * ({@link dev.billingidentity.bucket.BucketCheck#s3Access()}).
+   */
+  public static Finding permissionPolicy(RoleObservation role, IdentitySettings settings, PolicyDocument wanted) {
     boolean ok = role.permissionPolicy().map(p -> p.isEquivalentTo(wanted)).orElse(false);
     return ok
         ? Finding.ok("s3-policy", "equivalent", settings.permissionPolicyName())

@@ -13,5 +13,10 @@ public enum FindingState {
   /** Not checkable yet, e.g. a control plane that is not provisioned. */
   PENDING,
   /** Something that prevents the identity from working, e.g. no vector pod running. */
-  NOT_RUNNING
+  NOT_RUNNING,
+  /**
+   * Could not be checked, e.g. a bucket S3 refuses to describe (another account's, or not readable with the library's
+   * credentials): never counted as healthy, since the check that would prove it was not made.
+   */
+  UNKNOWN
 }

@@ -12,6 +12,7 @@ import dev.billingidentity.policy.PolicyDocument;
 import dev.billingidentity.policy.Statement;
 import dev.billingidentity.spi.aws.EksPort;
 import dev.billingidentity.spi.aws.IamPort;
+import dev.billingidentity.spi.aws.S3Port;
 import dev.billingidentity.spi.aws.StsPort;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ class OperatorPolicyTest {
   void everyAwsPortMethodHasItsPermissionsListed() {
     List<String> missing = new ArrayList<>();
     for (Map.Entry<String, Class<?>> port : Map.<String, Class<?>>of("iam", IamPort.class, "eks", EksPort.class,
-        "sts", StsPort.class).entrySet()) {
+        "sts", StsPort.class, "s3", S3Port.class).entrySet()) {
       for (Method m : port.getValue().getDeclaredMethods()) {
         if (!PortPermissions.BY_OPERATION.containsKey(port.getKey() + "." + m.getName())) {
           missing.add(port.getKey() + "." + m.getName());
@@ -100,6 +101,22 @@ class OperatorPolicyTest {
     assertThat(actions(statementWithResource(delete, "arn:aws:iam::123456789012:role/spaces-billing")))
         .contains("iam:CreateRole", "iam:DeleteRolePermissionsBoundary");
     assertThat(delete.toJson()).doesNotContain("PutRolePermissionsBoundary").doesNotContain("iam:PermissionsBoundary");
+  }
+
+  @Test
+  void bothPoliciesReadTheBillingBucketOnlyAndWriteNothingToIt() {
+    for (var settings : List.of(
+        IrsaSettings.builder().cluster("spaces-prod").role(IamRole.named("spaces-billing")).storage(STORAGE).build(),
+        PodIdentitySettings.builder().cluster("spaces-prod").role(IamRole.named("spaces-billing")).storage(STORAGE)
+            .build())) {
+      PolicyDocument policy = OperatorPolicy.forSettings(settings, ACCOUNT, "us-east-1");
+
+      Statement bucket = statementWithResource(policy, "arn:aws:s3:::acme-billing");
+      assertThat(actions(bucket)).as(settings.mode() + ": HeadBucket and GetBucketEncryption")
+          .containsExactlyInAnyOrder("s3:ListBucket", "s3:GetEncryptionConfiguration");
+      assertThat(policy.toJson()).doesNotContain("s3:Put").doesNotContain("s3:Delete")
+          .doesNotContain("arn:aws:s3:::acme-billing/*");
+    }
   }
 
   private static Statement statementWithResource(PolicyDocument policy, String arn) {

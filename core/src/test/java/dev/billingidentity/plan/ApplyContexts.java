@@ -3,6 +3,7 @@ package dev.billingidentity.plan;
 import dev.billingidentity.spi.aws.AwsBackend;
 import dev.billingidentity.spi.aws.EksPort;
 import dev.billingidentity.spi.aws.IamPort;
+import dev.billingidentity.spi.aws.S3Port;
 import dev.billingidentity.spi.aws.StsPort;
 import dev.billingidentity.spi.cluster.ClusterPort;
 import java.lang.reflect.Proxy;
@@ -30,7 +31,7 @@ public final class ApplyContexts {
 
   /** Only IAM, the given concurrency, retries that do not sleep. */
   public static ApplyContext withIam(IamPort iam, int concurrency) {
-    return new ApplyContext(new AwsBackend(iam, unused(StsPort.class), unused(EksPort.class)),
+    return new ApplyContext(new AwsBackend(iam, unused(StsPort.class), unused(EksPort.class), unused(S3Port.class)),
         unused(ClusterPort.class), Retry.withoutDelay(3), ApplyOptions.defaults().withConcurrency(concurrency),
         Clock.systemUTC());
   }

@@ -163,6 +163,18 @@ class PlanTest {
   }
 
   @Test
+  void theFirstBlockerStaysTheBlockerAndLaterOnesBecomeNotes() {
+    Plan blocked = Plan.builder(IdentityMode.IRSA, ROLE_ARN, HelmValues.irsa(STORAGE, ROLE_ARN))
+        .blocker(new BillingIdentityException("the billing bucket acme-billing does not exist"))
+        .blocker(new BillingIdentityException("the trust policy would be 2125 characters"))
+        .build();
+
+    assertThat(blocked.blocker()).get().extracting(Throwable::getMessage)
+        .isEqualTo("the billing bucket acme-billing does not exist");
+    assertThat(blocked.notes()).containsExactly("also blocked: the trust policy would be 2125 characters");
+  }
+
+  @Test
   void theChangesOfAPlanCannotBeModified() {
     Plan plan = plan();
 

@@ -13,6 +13,7 @@ import dev.billingidentity.aws.OidcIssuer;
 import dev.billingidentity.aws.Partition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +48,31 @@ class GuidePoliciesTest {
     assertThat(s3.isEquivalentTo(guide("irsa-s3-permission-policy.json"))).isTrue();
     assertThat(s3.version()).contains("2012-10-17");
     assertThat(s3.grammarProblems()).isEmpty();
+  }
+
+  @Test
+  void aCustomerKeyAddsExactlyItsUseThroughS3InTheBucketsRegionAndNothingElse() {
+    String key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    PolicyDocument s3 = BillingPolicies.s3Access(STORAGE, Optional.of(key));
+
+    assertThat(s3.statements()).hasSize(2);
+    assertThat(s3.statements().get(0)).isEqualTo(BillingPolicies.s3Access(STORAGE).statements().get(0));
+    Statement kms = s3.statements().get(1);
+    assertThat(values(kms, "Effect")).containsExactly("Allow");
+    assertThat(values(kms, "Action")).containsExactly("kms:GenerateDataKey", "kms:Decrypt");
+    assertThat(values(kms, "Resource")).containsExactly(key);
+    assertThat(kms.conditionValues("StringEquals", "kms:ViaService")).containsExactly("s3.us-east-1.amazonaws.com");
+    assertThat(s3.grammarProblems()).isEmpty();
+    assertThat(BillingPolicies.s3Access(STORAGE, Optional.empty()).isEquivalentTo(BillingPolicies.s3Access(STORAGE)))
+        .isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"us-west-2, s3.us-west-2.amazonaws.com", "cn-north-1, s3.cn-north-1.amazonaws.com.cn",
+      "us-gov-west-1, s3.us-gov-west-1.amazonaws.com"})
+  void theKeyIsUsableOnlyThroughS3OfTheBucketsRegion(String region, String viaService) {
+    assertThat(BillingPolicies.s3ViaService(BillingStorage.s3(region, "acme-billing"))).isEqualTo(viaService);
   }
 
   @Test

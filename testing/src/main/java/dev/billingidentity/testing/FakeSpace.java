@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * An Upbound Space on EKS, in memory, in one line: an EKS cluster (with an OIDC issuer and, by default, the Pod
- * Identity agent add-on) in an {@link InMemoryAws}, and its host cluster ({@link InMemoryCluster}, wired to the
+ * Identity agent add-on) and the billing bucket {@value #BUCKET} (in the fake's region, SSE-S3) in an
+ * {@link InMemoryAws}, and its host cluster ({@link InMemoryCluster}, wired to the
  * associations) with N provisioned control planes, each with vector deployed: one pod, created at build time, so
  * without credentials until the identity exists and the pod is replaced.
  *
@@ -36,6 +37,8 @@ public final class FakeSpace {
   public static final String POD_IDENTITY_AGENT = InMemoryAws.POD_IDENTITY_AGENT;
   /** The billing workload and its service account. */
   public static final String VECTOR = InMemoryCluster.VECTOR;
+  /** The billing bucket the Space writes to unless the builder says otherwise, in the AWS fake's region. */
+  public static final String BUCKET = "acme-billing";
 
   private final InMemoryAws aws;
   private final InMemoryCluster cluster;
@@ -51,6 +54,9 @@ public final class FakeSpace {
     this.clusterName = b.clusterName;
     this.workloadKind = b.workloadKind;
     this.issuer = aws.givenCluster(clusterName);
+    if (b.bucket != null) {
+      aws.s3().givenBucket(b.bucket, b.bucketRegion != null ? b.bucketRegion : aws.region());
+    }
     if (b.podIdentityAgent) {
       aws.givenAddon(clusterName, POD_IDENTITY_AGENT);
     }
@@ -149,6 +155,8 @@ public final class FakeSpace {
     private boolean podIdentityAgent = true;
     private WorkloadKind workloadKind = WorkloadKind.DEPLOYMENT;
     private String clusterName = CLUSTER;
+    private String bucket = BUCKET;
+    private String bucketRegion;
     private InMemoryAws aws;
 
     private Builder() {}
@@ -186,6 +194,19 @@ public final class FakeSpace {
     /** The EKS cluster's name ({@value FakeSpace#CLUSTER} unless set). */
     public Builder clusterName(String name) {
       this.clusterName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** The billing bucket to create ({@value FakeSpace#BUCKET} unless set), in {@code region}. */
+    public Builder bucket(String name, String region) {
+      this.bucket = Objects.requireNonNull(name, "name");
+      this.bucketRegion = Objects.requireNonNull(region, "region");
+      return this;
+    }
+
+    /** Creates no billing bucket: every plan is then blocked until the test creates one. */
+    public Builder noBucket() {
+      this.bucket = null;
       return this;
     }
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 final class SandboxCommand implements Callable<Integer> {
   /** The builder's fields as this command's options, so that an error names what the user typed. */
   private static final Map<String, String> OPTIONS = Map.of("controlPlanes", "--control-planes",
-      "awsPort", "--aws-port", "kubePort", "--kube-port", "adminPort", "--admin-port");
+      "awsPort", "--aws-port", "kubePort", "--kube-port", "adminPort", "--admin-port",
+      "bucketRegion", "--bucket-region", "bucketKmsKey", "--bucket-kms-key");
 
   @Spec CommandSpec spec;
 
@@ -41,6 +42,14 @@ final class SandboxCommand implements Callable<Integer> {
       description = "admin endpoint port: Helm values, control planes (default: a free one)")
   int adminPort;
 
+  @Option(names = "--bucket-region", paramLabel = "REGION", defaultValue = Sandbox.REGION,
+      description = "region of the billing bucket " + Sandbox.BUCKET + " (default: ${DEFAULT-VALUE})")
+  String bucketRegion;
+
+  @Option(names = "--bucket-kms-key", paramLabel = "KEY_ARN",
+      description = "encrypt the billing bucket with SSE-KMS and this customer key (default: SSE-S3)")
+  String bucketKmsKey;
+
   @Option(names = "--kubeconfig-out", paramLabel = "FILE", defaultValue = "sandbox.kubeconfig",
       description = "where to write the sandbox's kubeconfig (default: ${DEFAULT-VALUE})")
   Path kubeconfigOut;
@@ -53,7 +62,10 @@ final class SandboxCommand implements Callable<Integer> {
     p.require(dir != null && Files.isDirectory(dir) && Files.isWritable(dir), "--kubeconfig-out", kubeconfigOut,
         "a file in an existing, writable directory");
     Sandbox.Builder builder = Sandbox.builder().controlPlanes(controlPlanes).awsPort(awsPort).kubePort(kubePort)
-        .adminPort(adminPort);
+        .adminPort(adminPort).bucketRegion(bucketRegion);
+    if (bucketKmsKey != null) {
+      builder.bucketKmsKey(bucketKmsKey);
+    }
     Problems settings = new Problems();
     builder.check(settings);
     settings.asList().forEach(problem -> p.add(new Problem(OPTIONS.getOrDefault(problem.field(), problem.field()),
@@ -110,6 +122,8 @@ final class SandboxCommand implements Callable<Integer> {
     String cli = selfCommand();
     out.println("sandbox: EKS cluster " + Sandbox.CLUSTER + " in " + Sandbox.REGION + ", account "
         + Sandbox.ACCOUNT_ID + ", " + sandbox.hostNamespaces().size() + " control planes with vector deployed");
+    out.println("  billing bucket:      " + Sandbox.BUCKET + " in "
+        + sandbox.aws().s3().bucketRegion(Sandbox.BUCKET).orElseThrow());
     out.println("  aws endpoint:        " + sandbox.awsEndpoint());
     out.println("  kubernetes api:      " + sandbox.kubernetesUrl());
     out.println("  kubeconfig:          " + kubeconfig.toAbsolutePath());

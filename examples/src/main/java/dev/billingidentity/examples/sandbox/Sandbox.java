@@ -1,6 +1,7 @@
 package dev.billingidentity.examples.sandbox;
 
 import dev.billingidentity.helm.HelmValues;
+import dev.billingidentity.spi.aws.BucketEncryption;
 import dev.billingidentity.testing.aws.InMemoryAws;
 import dev.billingidentity.testing.server.FakeAwsServer;
 import dev.billingidentity.validation.InputRules;
@@ -27,14 +28,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A whole Space on loopback, with no AWS account and no cluster: the fake AWS server (IAM, STS and EKS over the real
- * wire protocols, state in an {@link InMemoryAws} with the EKS cluster {@value #CLUSTER}, its OIDC issuer and the
- * Pod Identity agent add-on) and a Kubernetes API (fabric8's mock server in CRUD mode) holding N provisioned control
+ * A whole Space on loopback, with no AWS account and no cluster: the fake AWS server (IAM, STS, EKS and S3 over the
+ * real wire protocols, state in an {@link InMemoryAws} with the EKS cluster {@value #CLUSTER}, its OIDC issuer, the
+ * Pod Identity agent add-on and the billing bucket {@value #BUCKET}) and a Kubernetes API (fabric8's mock server in CRUD mode) holding N provisioned control
  * planes with vector deployed. The sandbox also plays the parts a real Space's machinery plays: the Helm chart
  * (an admin endpoint, or {@link #applyHelmValues}, annotates vector's service accounts), the Deployment controller
  * (a restart replaces the pods) and the EKS webhooks (a new pod gets the identity that exists when it starts).
@@ -63,6 +66,8 @@ public final class Sandbox implements AutoCloseable {
   public static final String REGION = InMemoryAws.DEFAULT_REGION;
   /** Its account. */
   public static final String ACCOUNT_ID = InMemoryAws.DEFAULT_ACCOUNT_ID;
+  /** The billing bucket the sandbox holds, in {@link #REGION} unless the builder says otherwise (SSE-S3). */
+  public static final String BUCKET = "acme-billing";
   /** The access key the fake AWS server accepts (it checks no signature; the SDK needs some credentials to sign). */
   public static final String ACCESS_KEY_ID = "AKIASANDBOXEXAMPLE00";
   /** The secret key that goes with {@link #ACCESS_KEY_ID}. */
@@ -85,6 +90,10 @@ public final class Sandbox implements AutoCloseable {
       this.aws = new InMemoryAws();
       this.issuer = aws.givenCluster(CLUSTER);
       aws.givenAddon(CLUSTER, InMemoryAws.POD_IDENTITY_AGENT);
+      aws.s3().givenBucket(BUCKET, b.bucketRegion);
+      if (b.bucketKmsKey != null) {
+        aws.s3().givenBucketEncryption(BucketEncryption.sseKms(BUCKET, Optional.of(b.bucketKmsKey), true));
+      }
       this.awsServer = FakeAwsServer.start(aws, b.awsPort);
       started.add(awsServer);
       Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
@@ -289,13 +298,32 @@ public final class Sandbox implements AutoCloseable {
 
   /** Builds a {@link Sandbox}; {@link #start()} checks every setting and reports every problem at once. */
   public static final class Builder {
+    private static final Pattern KMS_KEY_ARN =
+        Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
     private int controlPlanes = 3;
     private List<String> groups = List.of("default");
     private int awsPort;
     private int kubePort;
     private int adminPort;
+    private String bucketRegion = REGION;
+    private String bucketKmsKey;
 
     private Builder() {}
+
+    /**
+     * The region of the billing bucket {@value Sandbox#BUCKET} ({@value Sandbox#REGION} by default): another one
+     * shows how a plan for {@value Sandbox#REGION} is refused.
+     */
+    public Builder bucketRegion(String region) {
+      this.bucketRegion = Objects.requireNonNull(region, "region");
+      return this;
+    }
+
+    /** Encrypts the billing bucket by default with SSE-KMS and this customer key's ARN (SSE-S3 unless set). */
+    public Builder bucketKmsKey(String keyArn) {
+      this.bucketKmsKey = Objects.requireNonNull(keyArn, "keyArn");
+      return this;
+    }
 
     /** How many provisioned control planes the Space starts with (0 to 1,000). */
     public Builder controlPlanes(int n) {
@@ -349,6 +377,11 @@ public final class Sandbox implements AutoCloseable {
       port(p, "awsPort", awsPort, taken);
       port(p, "kubePort", kubePort, taken);
       port(p, "adminPort", adminPort, taken);
+      InputRules.region(p, "bucketRegion", bucketRegion);
+      if (bucketKmsKey != null) {
+        p.require(KMS_KEY_ARN.matcher(bucketKmsKey).matches(), "bucketKmsKey", bucketKmsKey,
+            "a KMS key ARN, arn:aws:kms:<region>:<account>:key/<key id>");
+      }
     }
 
     private static void port(Problems p, String field, int port, Map<Integer, String> taken) {

@@ -45,6 +45,7 @@ class BillingOnboardingToolTest {
 
   @Test
   void onboardingANewSpaceAsksForTheHelmUpgradeOnce(@SpaceSize(5) FakeSpace space, CallLog awsCalls) {
+    space.aws().s3().givenBucket("acme-billing-eu", "eu-west-1"); // the Space's billing bucket, checked by every plan
     BillingOnboardingTool tool = new BillingOnboardingTool(space);
 
     assertThat(tool.onboardAndNeedsHelmUpgrade()).isTrue();
@@ -59,6 +60,7 @@ class BillingOnboardingToolTest {
 
   @Test
   void theToolSurvivesIamThrottlingLikeItWouldInProduction(FakeSpace space) {
+    space.aws().s3().givenBucket("acme-billing-eu", "eu-west-1");
     space.aws().faults().throttleNext("CreateRole", 2);
 
     assertThat(new BillingOnboardingTool(space).onboardAndNeedsHelmUpgrade()).isTrue();

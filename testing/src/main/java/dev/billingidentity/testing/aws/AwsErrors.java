@@ -1,5 +1,6 @@
 package dev.billingidentity.testing.aws;
 
+import dev.billingidentity.spi.aws.AccessDeniedException;
 import dev.billingidentity.spi.aws.AwsServiceException;
 import dev.billingidentity.spi.aws.EntityAlreadyExistsException;
 import dev.billingidentity.spi.aws.InvalidParameterException;
@@ -34,6 +35,9 @@ final class AwsErrors {
   static String serviceOf(String operation) {
     if (operation.equals("GetCallerIdentity")) {
       return "STS";
+    }
+    if (operation.equals("HeadBucket") || operation.equals("GetBucketEncryption")) {
+      return "S3";
     }
     return operation.contains("Cluster") || operation.contains("Addon")
         || operation.contains("PodIdentityAssociation") ? "EKS" : "IAM";
@@ -79,9 +83,26 @@ final class AwsErrors {
   }
 
   static ThrottlingException throttling(String service, String op) {
-    return "EKS".equals(service)
-        ? new ThrottlingException(service, op, "TooManyRequestsException", 429, "Too many requests.")
-        : new ThrottlingException(service, op, "Throttling", 400, "Rate exceeded");
+    return switch (service) {
+      case "EKS" -> new ThrottlingException(service, op, "TooManyRequestsException", 429, "Too many requests.");
+      case "S3" -> new ThrottlingException(service, op, "SlowDown", 503, "Please reduce your request rate.");
+      default -> new ThrottlingException(service, op, "Throttling", 400, "Rate exceeded");
+    };
+  }
+
+  static NoSuchEntityException noSuchBucket(String op, String bucket) {
+    return new NoSuchEntityException("S3", op, "NoSuchBucket", 404, "The specified bucket does not exist");
+  }
+
+  /** S3's answer to a call on a bucket of another region, which names that region in {@code x-amz-bucket-region}. */
+  static AwsServiceException permanentRedirect(String op, String region) {
+    return new AwsServiceException("S3", op, "PermanentRedirect", 301, "The bucket you are attempting to access must "
+        + "be addressed using the specified endpoint. Please send all future requests to this endpoint. (bucket "
+        + "region " + region + ")");
+  }
+
+  static AccessDeniedException s3AccessDenied(String op) {
+    return new AccessDeniedException("S3", op, "AccessDenied", 403, "Access Denied");
   }
 
   static NoSuchEntityException eksNotFound(String op, String message) {
@@ -101,6 +122,10 @@ final class AwsErrors {
   }
 
   static AwsServiceException internal(String service, String op) {
+    if ("S3".equals(service)) {
+      return new AwsServiceException(service, op, "InternalError", 500, "We encountered an internal error. Please "
+          + "try again.");
+    }
     return new AwsServiceException(service, op, "InternalFailure", 500, "We encountered an internal error.");
   }
 }

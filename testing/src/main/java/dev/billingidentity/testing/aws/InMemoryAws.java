@@ -39,7 +39,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * IAM, STS and EKS of one AWS account in memory, failing the way AWS fails, so that code tested here meets no
+ * IAM, STS and EKS of one AWS account in memory, and its S3 ({@link #s3()}, a class of its own sharing this account's
+ * identity, call log and faults), failing the way AWS fails, so that code tested here meets no
  * surprise in production:
  *
  * <ul>
@@ -108,6 +109,7 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
   private final Partition partition;
   private final String region;
   private final CallLog calls = new CallLog();
+  private final InMemoryS3 s3 = new InMemoryS3(this);
   private final Faults faults = new Faults(AwsErrors.ANSWERS);
   private final Map<String, FakeRole> roles = new TreeMap<>();
   private final Map<String, FakeRole> rolesByArn = new HashMap<>();
@@ -181,9 +183,14 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
 
   // ---------------------------------------------------------------- configuration
 
-  /** The three ports together, for {@code BillingIdentity...using(aws.backend(), cluster)}. */
+  /** The four ports together, for {@code BillingIdentity...using(aws.backend(), cluster)}. */
   public AwsBackend backend() {
-    return new AwsBackend(this, this, this);
+    return new AwsBackend(this, this, this, s3);
+  }
+
+  /** S3 of this account: its buckets, to seed and inspect; its calls join {@link #calls()} and its faults. */
+  public InMemoryS3 s3() {
+    return s3;
   }
 
   /** The fake account: its id and partition. */
@@ -794,8 +801,11 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
 
   // ---------------------------------------------------------------- internals
 
-  /** Logs the call and numbers it, then lets the faults act (outside the lock, so hooks may call the fake). */
-  private void enter(String operation, boolean write) {
+  /**
+   * Logs the call and numbers it, then lets the faults act (outside the lock, so hooks may call the fake). The
+   * account's other services ({@link InMemoryS3}) enter through here too.
+   */
+  void enter(String operation, boolean write) {
     calls.record(operation, write);
     synchronized (this) {
       callNumber++;

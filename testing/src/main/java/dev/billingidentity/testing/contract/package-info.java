@@ -10,6 +10,8 @@
  *   <tr><td>{@link dev.billingidentity.testing.contract.IamPortContract}</td><td>IAM</td><td>yes</td></tr>
  *   <tr><td>{@link dev.billingidentity.testing.contract.StsPortContract}</td><td>STS</td><td>yes</td></tr>
  *   <tr><td>{@link dev.billingidentity.testing.contract.EksClusterContract}</td><td>EKS</td><td>yes</td></tr>
+ *   <tr><td>{@link dev.billingidentity.testing.contract.S3PortContract}</td><td>S3</td><td>all but another
+ *       account's bucket, S3's default encryption and unknown credentials</td></tr>
  *   <tr><td>{@link dev.billingidentity.testing.contract.IamValidationContract}</td><td>IAM</td><td>no</td></tr>
  *   <tr><td>{@link dev.billingidentity.testing.contract.IamQuotaContract}</td><td>IAM</td><td>no</td></tr>
  *   <tr><td>{@link dev.billingidentity.testing.contract.TrustPolicyQuotaContract}</td><td>IAM</td><td>no</td></tr>

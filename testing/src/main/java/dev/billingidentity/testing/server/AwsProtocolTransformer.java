@@ -23,11 +23,13 @@ final class AwsProtocolTransformer implements ResponseDefinitionTransformerV2 {
   private final IamQueryApi iam;
   private final StsQueryApi sts;
   private final EksRestApi eks;
+  private final S3RestApi s3;
 
   AwsProtocolTransformer(InMemoryAws aws) {
     this.iam = new IamQueryApi(aws);
     this.sts = new StsQueryApi(aws);
     this.eks = new EksRestApi(aws);
+    this.s3 = new S3RestApi(aws);
   }
 
   @Override
@@ -47,6 +49,9 @@ final class AwsProtocolTransformer implements ResponseDefinitionTransformerV2 {
   }
 
   private AwsAnswer answer(Request request) {
+    if (S3RestApi.isS3(request)) {
+      return s3.answer(request); // signed for s3: path-style bucket requests
+    }
     return isQuery(request) ? query(request) : eks(request);
   }
 

@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * IAM, STS and EKS on HTTP, answering from an {@link InMemoryAws}: the Query protocol with XML answers for IAM and STS,
- * REST-JSON for EKS, AWS's error shapes and pagination, for the operations the library uses and the reads a person
- * makes with the aws CLI to look at the state ({@code aws iam list-roles}, {@code aws eks list-clusters}, ...). Point the
- * real SDK adapters at it with an endpoint override, and inspect or fault the state through the {@link InMemoryAws}:
+ * IAM, STS, EKS and S3 on HTTP, answering from an {@link InMemoryAws}: the Query protocol with XML answers for IAM
+ * and STS, REST-JSON for EKS, REST-XML for S3 (path-style), AWS's error shapes and pagination, for the operations the
+ * library uses and the reads a person makes with the aws CLI to look at the state ({@code aws iam list-roles},
+ * {@code aws eks list-clusters}, ...). Point the real SDK adapters at it with an endpoint override, and inspect or
+ * fault the state through the {@link InMemoryAws}:
  *
  * <pre>{@code
  * InMemoryAws aws = new InMemoryAws();
@@ -88,7 +89,8 @@ public final class FakeAwsServer implements AutoCloseable {
 
   /**
    * Runs the server until the process is stopped. Options: {@code --port N} (default 4566; 0 for a free one),
-   * {@code --cluster NAME} (repeatable: an EKS cluster with an OIDC issuer).
+   * {@code --cluster NAME} (repeatable: an EKS cluster with an OIDC issuer), {@code --bucket NAME} (repeatable: an S3
+   * bucket in the fake's region, which every plan needs).
    */
   public static void main(String[] args) {
     FakeAwsServer server;
@@ -96,7 +98,7 @@ public final class FakeAwsServer implements AutoCloseable {
       server = startFromArguments(args, System.out);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println("usage: FakeAwsServer [--port N] [--cluster NAME]...");
+      System.err.println("usage: FakeAwsServer [--port N] [--cluster NAME]... [--bucket NAME]...");
       System.exit(2);
       return;
     }
@@ -107,9 +109,10 @@ public final class FakeAwsServer implements AutoCloseable {
   static FakeAwsServer startFromArguments(String[] args, PrintStream out) {
     int port = 4566;
     List<String> clusters = new ArrayList<>();
+    List<String> buckets = new ArrayList<>();
     for (int i = 0; i < args.length; i += 2) {
       String option = args[i];
-      if (!option.equals("--port") && !option.equals("--cluster")) {
+      if (!option.equals("--port") && !option.equals("--cluster") && !option.equals("--bucket")) {
         throw new IllegalArgumentException("unknown option: " + option);
       }
       if (i + 1 == args.length) {
@@ -117,12 +120,16 @@ public final class FakeAwsServer implements AutoCloseable {
       }
       if (option.equals("--port")) {
         port = parsePort(args[i + 1]);
+      } else if (option.equals("--bucket")) {
+        buckets.add(args[i + 1]);
       } else {
         clusters.add(args[i + 1]);
       }
     }
     InMemoryAws aws = new InMemoryAws();
     clusters.forEach(c -> out.println("cluster " + c + ": OIDC issuer " + aws.givenCluster(c)));
+    buckets.forEach(b -> out.println("bucket " + b + " in " + aws.s3().givenBucket(b, aws.region()).bucketRegion(b)
+        .orElseThrow()));
     FakeAwsServer server = start(aws, port);
     out.println("fake AWS (IAM, STS, EKS) for account " + aws.account().id() + " on " + server.endpoint());
     return server;

@@ -446,6 +446,50 @@ class FakeAwsServerTest {
   }
 
   @Test
+  void theCommandLineCreatesBuckets() {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (FakeAwsServer standalone = FakeAwsServer.startFromArguments(new String[] {"--port", "0", "--bucket",
+        "acme-billing"}, new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+      assertThat(standalone.aws().s3().bucketRegion("acme-billing")).contains("us-east-1");
+      assertThat(printed.toString(StandardCharsets.UTF_8)).contains("bucket acme-billing in us-east-1");
+    }
+  }
+
+  @Test
+  void s3RequestsAreRecognisedByTheirSigningScopeAndAnsweredInTheRegionAsked() throws Exception {
+    aws.s3().givenBucket("clusters", "eu-west-1");
+
+    HttpResponse<String> here = s3("HEAD", "/clusters", "eu-west-1", Map.of());
+    HttpResponse<String> elsewhere = s3("HEAD", "/clusters", "us-east-1", Map.of());
+    HttpResponse<String> missing = s3("HEAD", "/no-such-bucket", "us-east-1", Map.of());
+    HttpResponse<String> otherOwner = s3("HEAD", "/clusters", "eu-west-1",
+        Map.of("x-amz-expected-bucket-owner", "111122223333"));
+    HttpResponse<String> encryption = s3("GET", "/clusters?encryption", "eu-west-1", Map.of());
+    HttpResponse<String> redirected = s3("GET", "/clusters?encryption", "us-east-1", Map.of());
+
+    assertThat(here.statusCode()).isEqualTo(200);
+    assertThat(here.headers().firstValue("x-amz-bucket-region")).contains("eu-west-1");
+    assertThat(elsewhere.statusCode()).as("a bucket named like EKS's path is still S3's").isEqualTo(301);
+    assertThat(elsewhere.headers().firstValue("x-amz-bucket-region")).contains("eu-west-1");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(otherOwner.statusCode()).isEqualTo(403);
+    assertThat(encryption.body()).contains("<SSEAlgorithm>AES256</SSEAlgorithm>");
+    assertThat(redirected.statusCode()).isEqualTo(301);
+    assertThat(redirected.body()).contains("<Code>PermanentRedirect</Code>");
+    assertThat(aws.calls().count("HeadBucket")).isEqualTo(4);
+  }
+
+  private HttpResponse<String> s3(String method, String path, String region, Map<String, String> headers)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.endpoint() + path))
+        .method(method, HttpRequest.BodyPublishers.noBody())
+        .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAFAKE/20261202/" + region
+            + "/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000");
+    headers.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void badCommandLinesAreRefused() {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     assertThatThrownBy(() -> FakeAwsServer.startFromArguments(new String[] {"--port"}, quiet))
