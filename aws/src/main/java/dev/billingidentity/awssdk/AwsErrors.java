@@ -66,7 +66,7 @@ final class AwsErrors {
       case "MalformedPolicyDocument" ->
           new MalformedPolicyDocumentException(service, operation, code, status, message, cause);
       case "ResourceInUseException" -> new ResourceInUseException(service, operation, code, status, message, cause);
-      case "InvalidParameterException", "InvalidRequestException", "InvalidInput", "ValidationError" ->
+      case "InvalidParameterException", "InvalidInput", "ValidationError" ->
           new InvalidParameterException(service, operation, code, status, message, cause);
       // STS refuses a web identity token, or EKS Auth a service account's token, before looking at the role.
       case "InvalidIdentityToken", "IDPRejectedClaim", "ExpiredTokenException", "InvalidTokenException" ->
