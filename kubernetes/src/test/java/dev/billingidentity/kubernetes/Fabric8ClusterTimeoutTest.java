@@ -1,0 +1,131 @@
+package dev.billingidentity.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.billingidentity.BillingIdentityException;
+import dev.billingidentity.spi.cluster.ClusterApiException;
+import dev.billingidentity.spi.cluster.ClusterApiException.Reason;
+import dev.billingidentity.spi.cluster.ControlPlaneQuery;
+import dev.billingidentity.spi.cluster.WorkloadRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every call of the port ends within its timeout, even against an API server that sends its headers and then a
+ * byte a second (which fabric8's own request timeout does not bound), and says which server and which timeout.
+ */
+class Fabric8ClusterTimeoutTest {
+  @TempDir Path dir;
+  private SlowDripServer slow;
+
+  @BeforeEach
+  void start() {
+    slow = SlowDripServer.start();
+  }
+
+  @AfterEach
+  void stop() {
+    slow.close();
+  }
+
+  private Path kubeconfig(String server) throws Exception {
+    return Files.writeString(dir.resolve("kubeconfig"), """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: slow
+          cluster:
+            server: %s
+        users:
+        - name: slow
+          user:
+            token: t
+        contexts:
+        - name: slow
+          context:
+            cluster: slow
+            user: slow
+        current-context: slow
+        """.formatted(server));
+  }
+
+  @Test
+  void aStalledApiServerFailsEachCallWithinItsTimeoutNamingTheServerAndTheTimeout() throws Exception {
+    WorkloadRef vector = new WorkloadRef(dev.billingidentity.spi.cluster.WorkloadKind.DEPLOYMENT, "mxp-a-system", "vector");
+    try (Fabric8Cluster cluster = Fabric8Cluster.fromKubeconfig(kubeconfig(slow.uri().toString()),
+        Duration.ofSeconds(2))) {
+      assertTimesOutWithin(Duration.ofSeconds(8), () -> cluster.discoverControlPlanes(ControlPlaneQuery.all()), "2s");
+      assertTimesOutWithin(Duration.ofSeconds(8), () -> cluster.observe(Set.of("mxp-a-system"), "vector"), "2s");
+      assertTimesOutWithin(Duration.ofSeconds(8), () -> cluster.restart(vector, Instant.now()), "2s");
+      // A rollout wait gets its own timeout on top of the call's.
+      assertTimesOutWithin(Duration.ofSeconds(9), () -> cluster.awaitRollout(vector, Duration.ofSeconds(1)), "3s");
+    }
+    assertThat(slow.requests()).as("the server was asked").isGreaterThanOrEqualTo(4);
+  }
+
+  private void assertTimesOutWithin(Duration bound, ThrowingCallable call, String timeout) {
+    long started = System.nanoTime();
+    assertThatThrownBy(call).isInstanceOfSatisfying(ClusterApiException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT))
+        .hasMessageContaining(slow.uri().toString())
+        .hasMessageContaining("within " + timeout);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(bound);
+  }
+
+  @Test
+  void everyWayOfMakingTheAdapterHasABoundedTimeout() throws Exception {
+    Path file = kubeconfig(slow.uri().toString());
+    assertThat(Fabric8Cluster.DEFAULT_TIMEOUT).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(60));
+    try (Fabric8Cluster byFile = Fabric8Cluster.fromKubeconfig(file);
+        Fabric8Cluster shorter = Fabric8Cluster.fromKubeconfig(file, Duration.ofSeconds(5));
+        Fabric8Cluster passedIn = new Fabric8Cluster(byFile.client())) {
+      assertThat(byFile.timeout()).isEqualTo(Fabric8Cluster.DEFAULT_TIMEOUT);
+      assertThat(passedIn.timeout()).isEqualTo(Fabric8Cluster.DEFAULT_TIMEOUT);
+      assertThat(shorter.timeout()).isEqualTo(Duration.ofSeconds(5));
+      // fabric8's own connection and request timeouts are capped at the call's.
+      assertThat(shorter.client().getConfiguration().getRequestTimeout()).isEqualTo(5000);
+      assertThat(shorter.client().getConfiguration().getConnectionTimeout()).isEqualTo(5000);
+      assertThat(byFile.client().getConfiguration().getRequestTimeout()).isPositive().isLessThanOrEqualTo(60_000);
+    }
+    assertThatThrownBy(() -> Fabric8Cluster.fromKubeconfig(file, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+  }
+
+  @Test
+  void withNeitherAKubeconfigNorAServiceAccountTheErrorSaysWhatToGive() {
+    // Stand-ins for KUBECONFIG and the pod's token file, so that this machine's own files do not count.
+    String kubeconfig = System.setProperty("kubeconfig", dir.resolve("no-kubeconfig").toString());
+    String token = System.setProperty("kubernetes.auth.serviceAccount.token", dir.resolve("no-token").toString());
+    try {
+      assertThatThrownBy(Fabric8Cluster::fromDefaultConfig)
+          .isInstanceOf(BillingIdentityException.class)
+          .hasMessageContaining("no Kubernetes cluster configured")
+          .hasMessageContaining(dir.resolve("no-kubeconfig").toString())
+          .hasMessageContaining("KUBECONFIG")
+          .hasMessageContaining("--kubeconfig")
+          .hasMessageNotContaining("UnresolvedAddress");
+      assertThatThrownBy(() -> new Fabric8ClusterProvider().create())
+          .isInstanceOf(BillingIdentityException.class).hasMessageContaining("KUBECONFIG");
+    } finally {
+      restore("kubeconfig", kubeconfig);
+      restore("kubernetes.auth.serviceAccount.token", token);
+    }
+  }
+
+  private static void restore(String property, String previous) {
+    if (previous == null) {
+      System.clearProperty(property);
+    } else {
+      System.setProperty(property, previous);
+    }
+  }
+}
