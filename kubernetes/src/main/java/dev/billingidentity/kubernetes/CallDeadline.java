@@ -10,6 +10,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The most one call of the cluster port may take, on the wall clock, retries included. fabric8's own timeouts do not
@@ -17,9 +19,11 @@ import java.util.function.Supplier;
  * headers and then a byte a second holds a list forever, and its retries of connection failures add up to
  * {@code 2^10} backoff intervals. The call runs on a pool thread and the caller waits at most the timeout; then the
  * pool thread is interrupted, which makes fabric8 cancel its request, and the caller gets a
- * {@link Reason#TIMEOUT} naming the API server and the timeout.
+ * {@link Reason#TIMEOUT} naming the API server and the timeout. Each call is logged at debug: what it asked for and
+ * how long it took (never a header or a body).
  */
 final class CallDeadline {
+  private static final Logger LOG = LoggerFactory.getLogger(CallDeadline.class);
   private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "billing-identity-cluster-call");
     t.setDaemon(true);
@@ -53,15 +57,20 @@ final class CallDeadline {
   /** As {@link #within(String, Supplier)}, allowing {@code extra} on top (a rollout's own wait). */
   <T> T within(String resource, Duration extra, Supplier<T> call) {
     Duration limit = timeout.plus(extra);
+    long started = System.nanoTime();
     Future<T> running = POOL.submit(call::get);
     try {
-      return running.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+      T answer = running.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+      LOG.debug("kubernetes {}: answered in {} ms", resource, millisSince(started));
+      return answer;
     } catch (TimeoutException e) {
       running.cancel(true);
+      LOG.debug("kubernetes {}: no complete answer in {} ms, abandoned", resource, millisSince(started));
       throw new ClusterApiException(Reason.TIMEOUT, resource, "no complete answer from the Kubernetes API server "
           + server + " within " + human(limit) + " (the call timeout" + (extra.isZero() ? "" : " plus the wait")
           + ")");
     } catch (ExecutionException e) {
+      LOG.debug("kubernetes {}: failed in {} ms ({})", resource, millisSince(started), e.getCause().getMessage());
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
@@ -74,6 +83,10 @@ final class CallDeadline {
       Thread.currentThread().interrupt();
       throw new ClusterApiException(Reason.OTHER, resource, "interrupted while waiting for the API server", e);
     }
+  }
+
+  private static long millisSince(long started) {
+    return (System.nanoTime() - started) / 1_000_000;
   }
 
   /** {@code 2s}, {@code 1m30s}, {@code 250ms}: as a user writes it. */
