@@ -55,6 +55,10 @@ class NoCredentialsInCliOutputTest {
     String debug = cli(List.of(), "plan", "--debug");
     all.append(debug);
 
+    for (String secret : SECRETS) {
+      assertThat(all.indexOf(secret)).as("%s printed at %s", secret, around(all, secret)).isEqualTo(-1);
+    }
+
     // The search means something only if the logs it searched were on: the SDK's and the Apache client's at TRACE
     // and DEBUG, fabric8's, and the library's own with --debug.
     assertThat(all).contains("TRACE software.amazon.awssdk").contains("DEBUG org.apache.hc.client5")
@@ -63,9 +67,6 @@ class NoCredentialsInCliOutputTest {
         .contains("DEBUG dev.billingidentity.kubernetes").doesNotContain("TRACE ").doesNotContain("DEBUG org.apache");
     // The AWS calls were signed with the session credentials (the fake server saw the calls; they passed).
     assertThat(sandbox.aws().role("spaces-billing")).isPresent();
-    for (String secret : SECRETS) {
-      assertThat(all.indexOf(secret)).as("%s printed at %s", secret, around(all, secret)).isEqualTo(-1);
-    }
   }
 
   /** Runs the CLI in a JVM of its own with {@code jvmOptions}; its stdout and stderr, after checking it exited 0. */
