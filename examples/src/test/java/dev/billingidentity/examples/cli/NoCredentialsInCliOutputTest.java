@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Promise: the CLI prints no credential, token or signature at any log level. plan, apply and verify run in their
  * own JVMs, as a user runs them ({@code java ... BillingIdentityCli}), through the real SDK and fabric8 adapters
  * against a sandbox in this JVM, with session credentials and a kubeconfig bearer token that can be recognised, and
- * with every logger at TRACE ({@code -Dorg.slf4j.simpleLogger.defaultLogLevel=trace}), then with {@code --debug};
+ * with every logger at TRACE ({@code -Dorg.slf4j.simpleLogger.defaultLogLevel=trace}, and the loggers that print
+ * credentials named on their own), then with {@code --debug};
  * everything they print, stdout and stderr, is searched.
  */
 class NoCredentialsInCliOutputTest {
@@ -51,7 +52,12 @@ class NoCredentialsInCliOutputTest {
     StringBuilder all = new StringBuilder();
     all.append(cli(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=trace"), "plan"));
     all.append(cli(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=trace"), "apply", "--yes"));
-    all.append(cli(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=trace"), "verify"));
+    // A user who names the loggers that print credentials, or asks the JDK's HTTP client for its header log, gets
+    // nothing from them either.
+    all.append(cli(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=trace",
+        "-Dorg.slf4j.simpleLogger.log.org.apache.hc.client5.http.headers=debug",
+        "-Dorg.slf4j.simpleLogger.log.software.amazon.awssdk.http.auth=trace",
+        "-Djdk.httpclient.HttpClient.log=headers"), "verify"));
     String debug = cli(List.of(), "plan", "--debug");
     all.append(debug);
 
