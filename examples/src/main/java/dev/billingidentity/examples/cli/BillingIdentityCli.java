@@ -97,7 +97,7 @@ public final class BillingIdentityCli {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       String message = String.valueOf(t.getMessage());
       if (message.contains("the call timeout") || message.contains("the attempt timeout")) {
-        return " (--timeout sets it)";
+        return "; --timeout sets it";
       }
     }
     return "";

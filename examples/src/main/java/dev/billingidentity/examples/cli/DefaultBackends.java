@@ -89,6 +89,16 @@ final class DefaultBackends implements Backends {
     return cluster;
   }
 
+  /** The AWS adapters made so far (tests read their timeouts). */
+  List<AwsAdapters> awsAdapters() {
+    return List.copyOf(aws);
+  }
+
+  /** The cluster adapters made so far (tests read their timeouts). */
+  List<Fabric8Cluster> clusters() {
+    return List.copyOf(clusters);
+  }
+
   @Override
   public Map<String, Long> httpRequests() {
     Map<String, Long> requests = new LinkedHashMap<>();
