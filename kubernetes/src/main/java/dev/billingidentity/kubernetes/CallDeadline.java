@@ -71,6 +71,11 @@ final class CallDeadline {
           + ")");
     } catch (ExecutionException e) {
       LOG.debug("kubernetes {}: failed in {} ms ({})", resource, millisSince(started), e.getCause().getMessage());
+      if (e.getCause() instanceof ClusterApiException c && ResponseBodyDeadline.expired(c)) {
+        // fabric8's message for it names the operation only; say which server and which timeout, as above.
+        throw new ClusterApiException(Reason.TIMEOUT, c.resource(), "no complete answer from the Kubernetes API "
+            + "server " + server + " within " + human(timeout) + " of its headers (the call timeout)", c);
+      }
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }

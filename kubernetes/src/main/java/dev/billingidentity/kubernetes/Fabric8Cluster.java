@@ -41,7 +41,9 @@ import java.util.regex.Pattern;
  * on the wall clock, retries included ({@link #awaitRollout}: within its own timeout plus this one), else it fails
  * with a {@link dev.billingidentity.spi.cluster.ClusterApiException.Reason#TIMEOUT} that names the API server and
  * the timeout. fabric8's request timeout alone does not do this: it stops at the response's headers, so an API
- * server that then sends a byte a second would hold a call forever.
+ * server that then sends a byte a second would hold a call forever. The clients this adapter makes also cancel a
+ * response whose body is not complete within the timeout of its headers, so that an abandoned request keeps
+ * neither a connection nor a thread.
  *
  * <p><b>No token in logs.</b> The clients this adapter makes ({@link #fromDefaultConfig}, {@link #fromKubeconfig})
  * leave out fabric8's HTTP logging interceptor, which at TRACE prints every request's {@code Authorization: Bearer}
@@ -184,6 +186,7 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
         .withHttpClientBuilderConsumer(http -> {
           counter.installOn(http);
           http.addOrReplaceInterceptor(HTTP_LOGGING_INTERCEPTOR, null);
+          http.addOrReplaceInterceptor(ResponseBodyDeadline.NAME, new ResponseBodyDeadline(timeout));
         })
         .build();
     return new Fabric8Cluster(client, SpacesResources.VECTOR, DEFAULT_POLL_INTERVAL, timeout, counter);

@@ -65,10 +65,29 @@ class Fabric8ClusterTimeoutTest {
       assertTimesOutWithin(Duration.ofSeconds(8), () -> cluster.discoverControlPlanes(ControlPlaneQuery.all()), "2s");
       assertTimesOutWithin(Duration.ofSeconds(8), () -> cluster.observe(Set.of("mxp-a-system"), "vector"), "2s");
       assertTimesOutWithin(Duration.ofSeconds(8), () -> cluster.restart(vector, Instant.now()), "2s");
-      // A rollout wait gets its own timeout on top of the call's.
-      assertTimesOutWithin(Duration.ofSeconds(9), () -> cluster.awaitRollout(vector, Duration.ofSeconds(1)), "3s");
+      // A rollout wait gets its own timeout on top of the call's; here its first read stalls, and ends 2s after its
+      // headers came.
+      assertTimesOutWithin(Duration.ofSeconds(9), () -> cluster.awaitRollout(vector, Duration.ofSeconds(1)),
+          "2s of its headers");
     }
     assertThat(slow.requests()).as("the server was asked").isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void aCallThatTimedOutLeavesNoRequestRunning() throws Exception {
+    try (Fabric8Cluster cluster = Fabric8Cluster.fromKubeconfig(kubeconfig(slow.uri().toString()),
+        Duration.ofSeconds(1))) {
+      // Four lists at once, then the call gives up on all of them.
+      assertThatThrownBy(() -> cluster.observe(Set.of("mxp-a-system"), "vector"))
+          .isInstanceOf(ClusterApiException.class);
+      assertThat(slow.requests()).isEqualTo(4);
+      // Each abandoned answer is cancelled, its connection closed, so no thread stays blocked on it.
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (slow.dripping() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(slow.dripping()).as("answers still being received").isZero();
+    }
   }
 
   private void assertTimesOutWithin(Duration bound, ThrowingCallable call, String timeout) {

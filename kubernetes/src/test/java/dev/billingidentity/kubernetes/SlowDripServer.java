@@ -21,6 +21,7 @@ final class SlowDripServer implements AutoCloseable {
   private final ServerSocket server;
   private final List<Socket> connections = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger dripping = new AtomicInteger();
 
   private SlowDripServer(ServerSocket server) {
     this.server = server;
@@ -47,6 +48,11 @@ final class SlowDripServer implements AutoCloseable {
     return requests.get();
   }
 
+  /** The answers still being sent: their clients have not closed the connection (a write would fail then). */
+  int dripping() {
+    return dripping.get();
+  }
+
   private void acceptLoop() {
     while (!server.isClosed()) {
       try {
@@ -69,14 +75,19 @@ final class SlowDripServer implements AutoCloseable {
         // the request's head; its body, if any, is never read
       }
       requests.incrementAndGet();
-      OutputStream out = s.getOutputStream();
-      out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      while (!s.isClosed()) {
-        out.write(' ');
+      dripping.incrementAndGet();
+      try {
+        OutputStream out = s.getOutputStream();
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
-        Thread.sleep(1000);
+        while (!s.isClosed()) {
+          out.write(' ');
+          out.flush();
+          Thread.sleep(1000);
+        }
+      } finally {
+        dripping.decrementAndGet();
       }
     } catch (IOException | InterruptedException e) {
       // the client gave up: what this server is for
