@@ -38,10 +38,16 @@ final class ResponseBodyDeadline implements Interceptor {
 
   @Override
   public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
-    if (response.body() instanceof AsyncBody body) {
+    // A watch's body is an endless stream by design (informers of the controller on a client this adapter made).
+    if (response.body() instanceof AsyncBody body && !isWatch(request)) {
       ScheduledFuture<?> cancel = TIMER.schedule(() -> expire(body), timeout.toMillis(), TimeUnit.MILLISECONDS);
       body.done().whenComplete((done, failure) -> cancel.cancel(false));
     }
+  }
+
+  private static boolean isWatch(HttpRequest request) {
+    String query = request.uri().getRawQuery();
+    return query != null && ("&" + query).contains("&watch=true");
   }
 
   /** Fails the body as a timeout (what the caller is told), then cancels it (what closes the connection). */

@@ -7,10 +7,12 @@ import dev.billingidentity.spi.cluster.ClusterApiException;
 import dev.billingidentity.spi.cluster.ClusterApiException.Reason;
 import dev.billingidentity.spi.cluster.ControlPlaneQuery;
 import dev.billingidentity.spi.cluster.WorkloadRef;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -82,11 +84,7 @@ class Fabric8ClusterTimeoutTest {
           .isInstanceOf(ClusterApiException.class);
       assertThat(slow.requests()).isEqualTo(4);
       // Each abandoned answer is cancelled, its connection closed, so no thread stays blocked on it.
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (slow.dripping() > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      assertThat(slow.dripping()).as("answers still being received").isZero();
+      awaitDripping(0);
     }
   }
 
@@ -97,6 +95,29 @@ class Fabric8ClusterTimeoutTest {
         .hasMessageContaining(slow.uri().toString())
         .hasMessageContaining("within " + timeout);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(bound);
+  }
+
+  @Test
+  void aWatchIsAStreamAndIsNotCancelledButAnyOtherStalledBodyIs() throws Exception {
+    try (Fabric8Cluster cluster = Fabric8Cluster.fromKubeconfig(kubeconfig(slow.uri().toString()),
+        Duration.ofSeconds(1))) {
+      HttpClient http = cluster.client().getHttpClient();
+      for (String path : List.of("/api/v1/namespaces?watch=true", "/api/v1/namespaces")) {
+        http.consumeBytes(http.newHttpRequestBuilder().uri(slow.uri() + path).build(), (chunk, body) -> body.consume())
+            .thenAccept(response -> response.body().consume());
+      }
+      awaitDripping(2);
+      Thread.sleep(3000);
+      assertThat(slow.dripping()).as("the watch's stream, the list's cancelled").isEqualTo(1);
+    }
+  }
+
+  private void awaitDripping(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (slow.dripping() != n && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(slow.dripping()).isEqualTo(n);
   }
 
   @Test
