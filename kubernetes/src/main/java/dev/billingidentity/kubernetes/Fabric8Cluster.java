@@ -1,6 +1,5 @@
 package dev.billingidentity.kubernetes;
 
-import dev.billingidentity.BillingIdentityException;
 import dev.billingidentity.space.ControlPlane;
 import dev.billingidentity.spi.cluster.ClusterPort;
 import dev.billingidentity.spi.cluster.ClusterSnapshot;
@@ -16,8 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@link ClusterPort} on a real cluster, through fabric8. Reads are cluster-wide lists (a constant number of
@@ -60,8 +57,6 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
    * stalled one while the user is still watching.
    */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-
-  private static final Pattern YAML_POSITION = Pattern.compile("line (\\d+), column (\\d+)");
 
   /** The name fabric8 gives the interceptor that logs requests, headers included, when its logger is at TRACE. */
   private static final String HTTP_LOGGING_INTERCEPTOR = "HttpLogging";
@@ -132,34 +127,13 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
     return fromKubeconfig(file, DEFAULT_TIMEOUT);
   }
 
-  /**
-   * As {@link #fromKubeconfig(Path)}, every call within {@code timeout}.
-   *
-   * @throws IllegalArgumentException when the file does not exist or cannot be read
-   * @throws BillingIdentityException when it is not a kubeconfig (empty, not YAML)
-   */
+  /** As {@link #fromKubeconfig(Path)}, every call within {@code timeout}. */
   public static Fabric8Cluster fromKubeconfig(Path file, Duration timeout) {
     Objects.requireNonNull(file, "file");
     if (!Files.isReadable(file)) {
       throw new IllegalArgumentException("kubeconfig " + file + " does not exist or cannot be read");
     }
-    return made(parsed(file), timeout);
-  }
-
-  /**
-   * fabric8's reading of the file, its failures explained: a YAML parser's message quotes the offending line, which
-   * may hold a token, so only its position is kept; an empty file fails inside fabric8 with a bare NPE.
-   */
-  private static Config parsed(Path file) {
-    try {
-      return Config.fromKubeconfig(file.toFile());
-    } catch (RuntimeException e) {
-      Matcher at = YAML_POSITION.matcher(String.valueOf(e.getMessage()));
-      String why = at.find() ? "YAML error at line " + at.group(1) + ", column " + at.group(2)
-          : "it is empty or holds no Config document";
-      // Not chained: the cause's message is the one that may quote a token.
-      throw new BillingIdentityException("kubeconfig " + file + " is not a kubeconfig fabric8 can read (" + why + ")");
-    }
+    return made(Config.fromKubeconfig(file.toFile()), timeout);
   }
 
   /**
