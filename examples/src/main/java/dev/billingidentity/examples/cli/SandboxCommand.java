@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -41,6 +42,11 @@ final class SandboxCommand implements Callable<Integer> {
       description = "admin endpoint port: Helm values, control planes (default: a free one)")
   int adminPort;
 
+  @Option(names = "--vector-image", paramLabel = "IMAGE", defaultValue = Sandbox.DEFAULT_VECTOR_IMAGE,
+      description = "vector's image in every control plane (default: ${DEFAULT-VALUE}; before 0.46.0 it cannot use "
+          + "Pod Identity)")
+  String vectorImage;
+
   @Option(names = "--kubeconfig-out", paramLabel = "FILE", defaultValue = "sandbox.kubeconfig",
       description = "where to write the sandbox's kubeconfig (default: ${DEFAULT-VALUE})")
   Path kubeconfigOut;
@@ -54,10 +60,11 @@ final class SandboxCommand implements Callable<Integer> {
         "a file in an existing, writable directory");
     Sandbox.Builder builder = Sandbox.builder().controlPlanes(controlPlanes).awsPort(awsPort).kubePort(kubePort)
         .adminPort(adminPort);
+    builder.vectorImage(vectorImage);
     Problems settings = new Problems();
     builder.check(settings);
-    settings.asList().forEach(problem -> p.add(new Problem(OPTIONS.getOrDefault(problem.field(), problem.field()),
-        problem.value(), problem.rule())));
+    settings.asList().forEach(problem -> p.add(new Problem(OPTIONS.getOrDefault(problem.field(),
+        option(problem.field())), problem.value(), problem.rule())));
     InvalidInput.check(p);
     Sandbox sandbox;
     try {
@@ -88,6 +95,11 @@ final class SandboxCommand implements Callable<Integer> {
         stop(sandbox, out, stopped);
       }
     }
+  }
+
+  /** The option of a builder field not in {@link #OPTIONS}, by the same rule: {@code vectorImage} is --vector-image. */
+  private static String option(String field) {
+    return "--" + field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
   }
 
   private synchronized void stop(Sandbox sandbox, PrintWriter out, CountDownLatch stopped) {

@@ -21,9 +21,14 @@ final class SandboxCli implements AutoCloseable {
   }
 
   static SandboxCli start(int controlPlanes, Path dir) {
+    return start(Sandbox.builder().controlPlanes(controlPlanes), dir);
+  }
+
+  /** A sandbox made by {@code builder} (e.g. with its bucket elsewhere), and the CLI pointed at it. */
+  static SandboxCli start(Sandbox.Builder builder, Path dir) {
     System.setProperty("aws.accessKeyId", Sandbox.ACCESS_KEY_ID);
     System.setProperty("aws.secretAccessKey", Sandbox.SECRET_ACCESS_KEY);
-    Sandbox sandbox = Sandbox.builder().controlPlanes(controlPlanes).start();
+    Sandbox sandbox = builder.start();
     return new SandboxCli(sandbox, sandbox.writeKubeconfig(dir.resolve("kubeconfig")));
   }
 
