@@ -32,6 +32,11 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--control-planes", defaultValue = "3", description = "control planes in the Space (default: 3)")
   int controlPlanes;
 
+  @Option(names = "--vector-image", paramLabel = "IMAGE", defaultValue = Sandbox.DEFAULT_VECTOR_IMAGE,
+      description = "vector's image in every control plane (default: ${DEFAULT-VALUE}; before 0.46.0 it cannot use "
+          + "Pod Identity)")
+  String vectorImage;
+
   @Option(names = "--aws-port", defaultValue = "0", description = "fake AWS server port (default: a free one)")
   int awsPort;
 
@@ -41,11 +46,6 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--admin-port", defaultValue = "0",
       description = "admin endpoint port: Helm values, control planes (default: a free one)")
   int adminPort;
-
-  @Option(names = "--vector-image", paramLabel = "IMAGE", defaultValue = Sandbox.DEFAULT_VECTOR_IMAGE,
-      description = "vector's image in every control plane (default: ${DEFAULT-VALUE}; before 0.46.0 it cannot use "
-          + "Pod Identity)")
-  String vectorImage;
 
   @Option(names = "--kubeconfig-out", paramLabel = "FILE", defaultValue = "sandbox.kubeconfig",
       description = "where to write the sandbox's kubeconfig (default: ${DEFAULT-VALUE})")
@@ -60,9 +60,8 @@ final class SandboxCommand implements Callable<Integer> {
         "a file in an existing, writable directory");
     Sandbox.Builder builder = Sandbox.builder().controlPlanes(controlPlanes).awsPort(awsPort).kubePort(kubePort)
         .adminPort(adminPort);
-    builder.vectorImage(vectorImage);
     Problems settings = new Problems();
-    builder.check(settings);
+    builder.vectorImage(vectorImage).check(settings);
     settings.asList().forEach(problem -> p.add(new Problem(OPTIONS.getOrDefault(problem.field(),
         option(problem.field())), problem.value(), problem.rule())));
     InvalidInput.check(p);
