@@ -111,7 +111,7 @@ public final class VectorImage {
     return reference;
   }
 
-  /** The repository, registry included, without tag or digest, e.g. {@code registry.example.com:5000/timberio/vector}. */
+  /** The repository without tag or digest, registry included: {@code registry.example.com:5000/timberio/vector}. */
   public String repository() {
     return repository;
   }

@@ -76,7 +76,8 @@ class VectorVersionCommandsTest {
         .singleElement().satisfies(d -> assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0)
             .getImage()).isEqualTo(Sandbox.DEFAULT_VECTOR_IMAGE).isEqualTo("timberio/vector:0.47.0-distroless-libc"));
     assertThat(cli.sandbox.kubernetesClient().pods().inAnyNamespace().list().getItems()).singleElement()
-        .satisfies(p -> assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo(Sandbox.DEFAULT_VECTOR_IMAGE));
+        .satisfies(p -> assertThat(p.getSpec().getContainers().get(0).getImage())
+            .isEqualTo(Sandbox.DEFAULT_VECTOR_IMAGE));
   }
 
   @Test

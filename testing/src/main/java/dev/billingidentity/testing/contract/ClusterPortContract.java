@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * the query opts in to unlabelled ones, and never one labelled for another control plane, with the reason when not),
  * observe only the asked namespaces (with their labels) in one go, with the images of vector's pod templates and of
  * each pod (which may still run an older one during a rollout), and restart workloads and wait for their rollouts,
- * with {@code NOT_FOUND} and {@code TIMEOUT} where Kubernetes gives them. Extend it with the port under test and a {@link ClusterFixture} that
- * seeds the cluster behind it; each test expects an empty cluster.
+ * with {@code NOT_FOUND} and {@code TIMEOUT} where Kubernetes gives them. Extend it with the port under test and a
+ * {@link ClusterFixture} that seeds the cluster behind it; each test expects an empty cluster.
  */
 public abstract class ClusterPortContract {
   /** The port under test. */
