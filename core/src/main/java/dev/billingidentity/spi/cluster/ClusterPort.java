@@ -19,7 +19,10 @@ public interface ClusterPort {
    */
   List<ControlPlane> discoverControlPlanes(ControlPlaneQuery query);
 
-  /** Namespaces, service accounts named {@code serviceAccount}, vector workloads and their pods. */
+  /**
+   * Namespaces, service accounts named {@code serviceAccount}, vector workloads and their pods, each workload with its
+   * pod template's container images and each pod with its own (a rollout may leave pods on an older image).
+   */
   ClusterSnapshot observe(Set<String> hostNamespaces, String serviceAccount);
 
   /**

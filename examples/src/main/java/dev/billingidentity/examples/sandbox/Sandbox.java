@@ -62,6 +62,11 @@ public final class Sandbox implements AutoCloseable {
   }
   /** The sandbox's EKS cluster. */
   public static final String CLUSTER = "spaces-sandbox";
+  /**
+   * The image vector runs unless the builder says otherwise: a release that can use Pod Identity (0.46.0 or later),
+   * so that the demo ends healthy in both modes.
+   */
+  public static final String DEFAULT_VECTOR_IMAGE = "timberio/vector:0.47.0-distroless-libc";
   /** Its region. */
   public static final String REGION = InMemoryAws.DEFAULT_REGION;
   /** Its account. */
@@ -105,7 +110,7 @@ public final class Sandbox implements AutoCloseable {
       started.add(requestJournalDrain::interrupt);
       this.client = kubeServer.createClient();
       started.add(client);
-      this.space = new SandboxSpace(client, aws, CLUSTER);
+      this.space = new SandboxSpace(client, aws, CLUSTER, b.vectorImage);
       for (int i = 0; i < b.controlPlanes; i++) {
         space.addControlPlane(b.groups.get(i % b.groups.size()));
       }
@@ -302,6 +307,7 @@ public final class Sandbox implements AutoCloseable {
         Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
     private int controlPlanes = 3;
     private List<String> groups = List.of("default");
+    private String vectorImage = DEFAULT_VECTOR_IMAGE;
     private int awsPort;
     private int kubePort;
     private int adminPort;
@@ -334,6 +340,15 @@ public final class Sandbox implements AutoCloseable {
     /** Spreads the control planes over these groups (Kubernetes namespaces), round robin. */
     public Builder groups(String... groups) {
       this.groups = List.of(groups);
+      return this;
+    }
+
+    /**
+     * The image of vector's container in every control plane ({@value Sandbox#DEFAULT_VECTOR_IMAGE} unless set),
+     * e.g. {@code timberio/vector:0.43.1-distroless-libc}, too old for Pod Identity, to see {@code verify} say so.
+     */
+    public Builder vectorImage(String image) {
+      this.vectorImage = image;
       return this;
     }
 
@@ -373,6 +388,10 @@ public final class Sandbox implements AutoCloseable {
       p.require(controlPlanes >= 0 && controlPlanes <= 1000, "controlPlanes", controlPlanes, "between 0 and 1000");
       p.require(!groups.isEmpty(), "groups", groups, "at least one group");
       groups.forEach(g -> InputRules.namespace(p, "groups", g));
+      // Kubernetes refuses an empty image and whitespace around one; any other reference is the kubelet's to pull.
+      p.require(vectorImage != null && !vectorImage.isEmpty()
+          && vectorImage.chars().noneMatch(Character::isWhitespace), "vectorImage", vectorImage,
+          "a container image reference without spaces, e.g. " + DEFAULT_VECTOR_IMAGE);
       Map<Integer, String> taken = new HashMap<>();
       port(p, "awsPort", awsPort, taken);
       port(p, "kubePort", kubePort, taken);

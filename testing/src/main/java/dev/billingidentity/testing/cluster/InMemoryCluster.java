@@ -5,6 +5,7 @@ import dev.billingidentity.space.HostNamespaceTrust;
 import dev.billingidentity.spi.cluster.ClusterApiException;
 import dev.billingidentity.spi.cluster.ClusterPort;
 import dev.billingidentity.spi.cluster.ClusterSnapshot;
+import dev.billingidentity.spi.cluster.ContainerImage;
 import dev.billingidentity.spi.cluster.ControlPlaneQuery;
 import dev.billingidentity.spi.cluster.PodInfo;
 import dev.billingidentity.spi.cluster.ServiceAccountInfo;
@@ -44,7 +45,10 @@ import java.util.function.BiPredicate;
  *       {@link #podIdentityFrom(InMemoryAws, String)}) gets {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} and
  *       {@code AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE};</li>
  *   <li>running pods keep what they had until a {@linkplain #restart rollout restart} replaces them with new pods
- *       (created at that moment, on {@link #clock(Clock)}), which get what is true then.</li>
+ *       (created at that moment, on {@link #clock(Clock)}), which get what is true then;</li>
+ *   <li>vector's container runs {@link #DEFAULT_VECTOR_IMAGE} unless {@link #defaultImage(String)} or
+ *       {@link #setImage(String, String)} say otherwise; a pod keeps the image it was created with, so a
+ *       {@linkplain #stuck stuck} rollout leaves pods on the older image.</li>
  * </ul>
  *
  * <p>Discovery and observation answer as the fabric8 adapter does over the Kubernetes API: control planes sorted by
@@ -60,6 +64,8 @@ public final class InMemoryCluster implements ClusterPort {
   public static final String CONTROL_PLANE_NAMESPACE_LABEL = HostNamespaceTrust.CONTROL_PLANE_NAMESPACE_LABEL;
   /** The workload (and service account) of the billing component. */
   public static final String VECTOR = "vector";
+  /** The image vector runs unless told otherwise: a release that can use Pod Identity (0.46.0 or later). */
+  public static final String DEFAULT_VECTOR_IMAGE = "timberio/vector:0.47.0-distroless-libc";
 
   private static final FaultAnswers API_SERVER = new FaultAnswers() {
     @Override
@@ -84,6 +90,8 @@ public final class InMemoryCluster implements ClusterPort {
   private final Faults faults = new Faults(API_SERVER);
   private final Random names = new Random(3);
   private BiPredicate<String, String> podIdentity = (ns, sa) -> false;
+  private String defaultImage = DEFAULT_VECTOR_IMAGE;
+  private final Map<String, String> namespaceImages = new TreeMap<>();
   private Clock clock = Clock.systemUTC();
   private volatile Duration requestLatency = Duration.ZERO;
 
@@ -102,16 +110,19 @@ public final class InMemoryCluster implements ClusterPort {
     final String serviceAccount;
     final int replicas;
     final Map<String, String> env;
+    /** The image of the pod template's container. */
+    String image;
     long generation = 1;
     boolean stuck;
     /** A restart while stuck: its rollout hangs until a later restart goes through. */
     boolean rolloutHung;
     Instant restartedAt;
 
-    FakeWorkload(String serviceAccount, int replicas, Map<String, String> env) {
+    FakeWorkload(String serviceAccount, int replicas, Map<String, String> env, String image) {
       this.serviceAccount = serviceAccount;
       this.replicas = replicas;
       this.env = Map.copyOf(env);
+      this.image = image;
     }
   }
 
@@ -144,6 +155,15 @@ public final class InMemoryCluster implements ClusterPort {
   /** The clock of pod creation times (the system's by default; a {@code ManualClock} in tests). */
   public synchronized InMemoryCluster clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * The image of vector's container in workloads deployed from now on in a namespace without one of its own
+   * ({@link #setImage}); {@link #DEFAULT_VECTOR_IMAGE} unless set. Running workloads keep theirs.
+   */
+  public synchronized InMemoryCluster defaultImage(String image) {
+    this.defaultImage = Objects.requireNonNull(image, "image");
     return this;
   }
 
@@ -238,6 +258,7 @@ public final class InMemoryCluster implements ClusterPort {
     serviceAccounts.remove(ns);
     workloads.keySet().removeIf(w -> w.namespace().equals(ns));
     pods.remove(ns);
+    namespaceImages.remove(ns);
   }
 
   /** Creates a service account, or replaces its annotations. */
@@ -286,10 +307,31 @@ public final class InMemoryCluster implements ClusterPort {
   public synchronized WorkloadRef givenWorkload(WorkloadKind kind, String ns, String name, String serviceAccount,
       int replicas, Map<String, String> env) {
     WorkloadRef ref = new WorkloadRef(kind, ns, name);
-    FakeWorkload w = new FakeWorkload(serviceAccount, replicas, env);
+    FakeWorkload w = new FakeWorkload(serviceAccount, replicas, env, namespaceImages.getOrDefault(ns, defaultImage));
     workloads.put(ref, w);
     replacePods(ref, w);
     return ref;
+  }
+
+  /**
+   * Sets the image of vector's container in host namespace {@code ns}, as {@code kubectl set image} or a
+   * {@code helm upgrade} with another {@code controlPlanes.vector.version} does: the pod templates of its workloads
+   * change (a new generation) and their pods are replaced, unless the workload is {@linkplain #stuck stuck}, whose
+   * pods keep running the older image; workloads deployed there later get it too. No request is counted.
+   */
+  public synchronized void setImage(String ns, String image) {
+    Objects.requireNonNull(image, "image");
+    namespaceImages.put(ns, image);
+    workloads.forEach((ref, w) -> {
+      if (ref.namespace().equals(ns)) {
+        w.image = image;
+        w.generation++;
+        w.rolloutHung = w.stuck;
+        if (!w.stuck) {
+          replacePods(ref, w);
+        }
+      }
+    });
   }
 
   /** Deletes a workload and its pods. */
@@ -495,13 +537,14 @@ public final class InMemoryCluster implements ClusterPort {
       env.putAll(IdentityEnv.podIdentity());
     }
     return new PodInfo(ref.namespace(), name, w.serviceAccount, Optional.of(ref), "Running", true, clock.instant(),
-        env);
+        env, List.of(new ContainerImage(ref.name(), w.image)));
   }
 
   /** Hung rollouts are observed but not updated; the old pods keep serving, so they stay ready. */
   private static WorkloadInfo info(WorkloadRef ref, FakeWorkload w) {
     int updated = w.rolloutHung ? 0 : w.replicas;
-    return new WorkloadInfo(ref, w.generation, w.generation, w.replicas, updated, w.replicas);
+    return new WorkloadInfo(ref, w.generation, w.generation, w.replicas, updated, w.replicas,
+        List.of(new ContainerImage(ref.name(), w.image)));
   }
 
   private FakeWorkload requireWorkload(WorkloadRef ref) {

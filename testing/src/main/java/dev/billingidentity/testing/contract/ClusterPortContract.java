@@ -7,6 +7,7 @@ import dev.billingidentity.space.ControlPlane;
 import dev.billingidentity.spi.cluster.ClusterApiException;
 import dev.billingidentity.spi.cluster.ClusterPort;
 import dev.billingidentity.spi.cluster.ClusterSnapshot;
+import dev.billingidentity.spi.cluster.ContainerImage;
 import dev.billingidentity.spi.cluster.ControlPlaneQuery;
 import dev.billingidentity.spi.cluster.WorkloadKind;
 import dev.billingidentity.spi.cluster.WorkloadRef;
@@ -22,9 +23,10 @@ import org.junit.jupiter.api.Test;
  * What every {@link ClusterPort} must do: discover the Space's control planes and their host namespaces (by group
  * and label, in a stable order, provisioned only in a host namespace Spaces labelled for that control plane, unless
  * the query opts in to unlabelled ones, and never one labelled for another control plane, with the reason when not),
- * observe only the asked namespaces (with their labels) in one go, and restart workloads and wait for their rollouts, with {@code NOT_FOUND} and
- * {@code TIMEOUT} where Kubernetes gives them. Extend it with the port under test and a {@link ClusterFixture} that
- * seeds the cluster behind it; each test expects an empty cluster.
+ * observe only the asked namespaces (with their labels) in one go, with the images of vector's pod templates and of
+ * each pod (which may still run an older one during a rollout), and restart workloads and wait for their rollouts,
+ * with {@code NOT_FOUND} and {@code TIMEOUT} where Kubernetes gives them. Extend it with the port under test and a
+ * {@link ClusterFixture} that seeds the cluster behind it; each test expects an empty cluster.
  */
 public abstract class ClusterPortContract {
   /** The port under test. */
@@ -272,6 +274,42 @@ public abstract class ClusterPortContract {
     });
     assertThat(snapshot.pods("mxp-a-system")).singleElement()
         .satisfies(p -> assertThat(p.workload()).contains(vector));
+  }
+
+  @Test
+  void observeReportsTheImageOfTheWorkloadsPodTemplateAndOfItsPod() {
+    fixture().givenNamespace("mxp-a-system");
+    fixture().givenServiceAccount("mxp-a-system", "vector", Map.of());
+    String image = "registry.example.com:5000/timberio/vector:0.43.1-debian";
+    fixture().givenWorkload(WorkloadKind.STATEFULSET, "mxp-a-system", "vector", "vector", Map.of(), image);
+
+    ClusterSnapshot snapshot = cluster().observe(Set.of("mxp-a-system"), "vector");
+
+    assertThat(snapshot.workloads("mxp-a-system")).singleElement()
+        .satisfies(w -> assertThat(w.templateImages()).containsExactly(new ContainerImage("vector", image)));
+    assertThat(snapshot.pods("mxp-a-system")).singleElement()
+        .satisfies(p -> assertThat(p.images()).containsExactly(new ContainerImage("vector", image)));
+  }
+
+  @Test
+  void aPodLeftOnTheOlderImageByARolloutUnderWayIsReportedWithItsOwnImage() {
+    fixture().givenNamespace("mxp-a-system");
+    fixture().givenServiceAccount("mxp-a-system", "vector", Map.of());
+    String old = "timberio/vector:0.43.1-distroless-libc";
+    String current = "timberio/vector:0.47.0-distroless-libc";
+    WorkloadRef vector = fixture().givenWorkload(WorkloadKind.DEPLOYMENT, "mxp-a-system", "vector", "vector",
+        Map.of(), old);
+    fixture().hangRollouts(vector);
+
+    fixture().setImage(vector, current);
+    ClusterSnapshot snapshot = cluster().observe(Set.of("mxp-a-system"), "vector");
+
+    assertThat(snapshot.workloads("mxp-a-system")).singleElement().satisfies(w -> {
+      assertThat(w.templateImages()).containsExactly(new ContainerImage("vector", current));
+      assertThat(w.rolloutComplete()).isFalse();
+    });
+    assertThat(snapshot.pods("mxp-a-system")).singleElement()
+        .satisfies(p -> assertThat(p.images()).containsExactly(new ContainerImage("vector", old)));
   }
 
   @Test
