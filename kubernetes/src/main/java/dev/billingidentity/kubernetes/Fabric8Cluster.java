@@ -22,7 +22,8 @@ import java.util.Set;
  *
  * <p>RBAC it needs: {@code list} on {@code controlplanes.spaces.upbound.io}, {@code namespaces},
  * {@code serviceaccounts}, {@code pods}; {@code list}, {@code get} and {@code patch} on {@code deployments} and
- * {@code statefulsets} (apps).
+ * {@code statefulsets} (apps); for {@link #requestServiceAccountToken} only, {@code create} on
+ * {@code serviceaccounts/token}.
  *
  * <pre>{@code
  * ClusterPort cluster = new Fabric8Cluster(new KubernetesClientBuilder().build());
@@ -67,6 +68,7 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
   private final ControlPlaneDiscovery discovery;
   private final ClusterObserver observer;
   private final WorkloadRollouts rollouts;
+  private final ServiceAccountTokens tokens;
 
   /** On a client the caller configured; vector workloads named {@code vector}, rollouts polled every 200 ms. */
   public Fabric8Cluster(KubernetesClient client) {
@@ -100,6 +102,7 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
     this.discovery = new ControlPlaneDiscovery(client);
     this.observer = new ClusterObserver(client, Objects.requireNonNull(workloadName, "workloadName"));
     this.rollouts = new WorkloadRollouts(client, Objects.requireNonNull(pollInterval, "pollInterval"));
+    this.tokens = new ServiceAccountTokens(client);
   }
 
   /**
@@ -224,6 +227,13 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
       rollouts.awaitRollout(workload, timeout);
       return null;
     });
+  }
+
+  /** One {@code POST .../serviceaccounts/NAME/token}; the token is never logged. */
+  @Override
+  public String requestServiceAccountToken(String namespace, String serviceAccount, String audience,
+      Duration expiry) {
+    return tokens.request(namespace, serviceAccount, audience, expiry);
   }
 
   /** Closes the client. */

@@ -2,6 +2,7 @@ package dev.billingidentity.kubernetes;
 
 import dev.billingidentity.spi.cluster.WorkloadKind;
 import dev.billingidentity.spi.cluster.WorkloadRef;
+import dev.billingidentity.testing.cluster.ServiceAccountIssuer;
 import dev.billingidentity.testing.contract.ClusterFixture;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -37,11 +38,24 @@ final class MockClusterFixture implements ClusterFixture {
   static final String DEFAULT_IMAGE = "timberio/vector";
 
   private final KubernetesClient client;
+  /** The issuer that signs the tokens the mock answers, when a dispatcher answers them ({@code null}: none does). */
+  private final ServiceAccountIssuer issuer;
   // Read by the RolloutSimulator's informer threads.
   private final Set<WorkloadRef> hanging = ConcurrentHashMap.newKeySet();
 
   MockClusterFixture(KubernetesClient client) {
+    this(client, null);
+  }
+
+  /** A fixture whose mock answers TokenRequests signed by {@code issuer} ({@link TokenRequestDispatcher}). */
+  MockClusterFixture(KubernetesClient client, ServiceAccountIssuer issuer) {
     this.client = client;
+    this.issuer = issuer;
+  }
+
+  @Override
+  public ServiceAccountIssuer serviceAccountIssuer() {
+    return issuer != null ? issuer : ClusterFixture.super.serviceAccountIssuer();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.billingidentity.examples.sandbox;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.spi.aws.BucketEncryption;
 import dev.billingidentity.testing.aws.InMemoryAws;
+import dev.billingidentity.testing.cluster.ServiceAccountIssuer;
 import dev.billingidentity.testing.server.FakeAwsServer;
 import dev.billingidentity.validation.InputRules;
 import dev.billingidentity.validation.InvalidInputException;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * Pod Identity agent add-on and the billing bucket {@value #BUCKET}) and a Kubernetes API (fabric8's mock server in CRUD mode) holding N provisioned control
  * planes with vector deployed. The sandbox also plays the parts a real Space's machinery plays: the Helm chart
  * (an admin endpoint, or {@link #applyHelmValues}, annotates vector's service accounts), the Deployment controller
- * (a restart replaces the pods) and the EKS webhooks (a new pod gets the identity that exists when it starts).
+ * (a restart replaces the pods), the EKS webhooks (a new pod gets the identity that exists when it starts) and the
+ * API server's service-account issuer ({@code kubectl create token} gets a token signed by {@link #issuer()}).
  *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.builder().controlPlanes(3).start()) {
@@ -87,13 +89,14 @@ public final class Sandbox implements AutoCloseable {
   private final RolloutController rollouts;
   private final SandboxAdmin admin;
   private final Thread requestJournalDrain;
-  private final String issuer;
+  private final ServiceAccountIssuer issuer;
 
   private Sandbox(Builder b) {
     List<AutoCloseable> started = new ArrayList<>();
     try {
       this.aws = new InMemoryAws();
-      this.issuer = aws.givenCluster(CLUSTER);
+      // The host cluster's service-account issuer is the EKS cluster's OIDC issuer, as on EKS.
+      this.issuer = new ServiceAccountIssuer(aws.givenCluster(CLUSTER));
       aws.givenAddon(CLUSTER, InMemoryAws.POD_IDENTITY_AGENT);
       aws.s3().givenBucket(BUCKET, b.bucketRegion);
       if (b.bucketKmsKey != null) {
@@ -103,7 +106,8 @@ public final class Sandbox implements AutoCloseable {
       started.add(awsServer);
       Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
       // CRUD mode: the server stores what clients write and answers lists, gets, patches and watches from it.
-      this.kubeLatency = new LatencyDispatcher(new KubectlRequests(new KubernetesMixedDispatcher(responses)));
+      this.kubeLatency = new LatencyDispatcher(new KubectlRequests(new KubernetesMixedDispatcher(responses), issuer,
+          java.time.Clock.systemUTC()));
       this.kubeServer = startKubernetes(b.kubePort, responses, kubeLatency);
       started.add(kubeServer::destroy);
       this.requestJournalDrain = drainRequestJournal(kubeServer);
@@ -180,8 +184,17 @@ public final class Sandbox implements AutoCloseable {
     return admin.endpoint();
   }
 
-  /** The EKS cluster's OIDC issuer URL. */
+  /** The EKS cluster's OIDC issuer URL: the URL of {@link #issuer()}. */
   public String oidcIssuer() {
+    return issuer.url();
+  }
+
+  /**
+   * The host cluster's service-account issuer: it signs the tokens the sandbox's TokenRequest API answers
+   * ({@code kubectl create token}), its URL is the EKS cluster's OIDC issuer, and its
+   * {@linkplain ServiceAccountIssuer#publicJwks() public keys} are what the sandbox's STS and EKS Auth verify them with.
+   */
+  public ServiceAccountIssuer issuer() {
     return issuer;
   }
 

@@ -49,6 +49,8 @@ import java.util.function.BiPredicate;
  *   <li>vector's container runs {@link #DEFAULT_VECTOR_IMAGE} unless {@link #defaultImage(String)} or
  *       {@link #setImage(String, String)} say otherwise; a pod keeps the image it was created with, so a
  *       {@linkplain #stuck stuck} rollout leaves pods on the older image.</li>
+ *   <li>a {@linkplain #requestServiceAccountToken token request} is answered with a JWT signed by the cluster's
+ *       {@linkplain #issuer() service-account issuer}, as on EKS (issued on {@link #clock(Clock)}).</li>
  * </ul>
  *
  * <p>Discovery and observation answer as the fabric8 adapter does over the Kubernetes API: control planes sorted by
@@ -84,14 +86,19 @@ public final class InMemoryCluster implements ClusterPort {
   private final Map<String, Map<String, String>> namespaces = new TreeMap<>();
   private final Map<String, FakeControlPlane> controlPlanes = new LinkedHashMap<>();
   private final Map<String, Map<String, Map<String, String>>> serviceAccounts = new TreeMap<>();
+  /** The {@code metadata.uid} of each service account, by {@code namespace/name}: new when one is created anew. */
+  private final Map<String, String> serviceAccountUids = new HashMap<>();
   private final Map<WorkloadRef, FakeWorkload> workloads = new LinkedHashMap<>();
   private final Map<String, List<PodInfo>> pods = new TreeMap<>();
   private final CallLog requests = new CallLog();
   private final Faults faults = new Faults(API_SERVER);
   private final Random names = new Random(3);
+  /** Apart from {@link #names}, so that service accounts do not change the pods' generated names. */
+  private final Random uids = new Random(5);
   private BiPredicate<String, String> podIdentity = (ns, sa) -> false;
   private String defaultImage = DEFAULT_VECTOR_IMAGE;
   private final Map<String, String> namespaceImages = new TreeMap<>();
+  private ServiceAccountIssuer issuer = new ServiceAccountIssuer(ServiceAccountIssuer.KUBERNETES_DEFAULT_ISSUER);
   private Clock clock = Clock.systemUTC();
   private volatile Duration requestLatency = Duration.ZERO;
 
@@ -152,7 +159,21 @@ public final class InMemoryCluster implements ClusterPort {
     return podIdentityFrom((ns, sa) -> aws.associationFor(clusterName, ns, sa).isPresent());
   }
 
-  /** The clock of pod creation times (the system's by default; a {@code ManualClock} in tests). */
+  /**
+   * The service-account issuer that signs the cluster's tokens: on EKS, one whose URL is the cluster's OIDC issuer
+   * ({@code FakeSpace} wires it so). {@link ServiceAccountIssuer#KUBERNETES_DEFAULT_ISSUER} unless set.
+   */
+  public synchronized InMemoryCluster issuer(ServiceAccountIssuer issuer) {
+    this.issuer = Objects.requireNonNull(issuer, "issuer");
+    return this;
+  }
+
+  /** The service-account issuer that signs the cluster's tokens. */
+  public synchronized ServiceAccountIssuer issuer() {
+    return issuer;
+  }
+
+  /** The clock of pod creation times and token issue times (the system's by default; a {@code ManualClock} in tests). */
   public synchronized InMemoryCluster clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
@@ -176,7 +197,8 @@ public final class InMemoryCluster implements ClusterPort {
   /**
    * The API requests made through the port, by kind ({@code listControlPlanes}, {@code listNamespaces},
    * {@code listServiceAccounts}, {@code listDeployments}, {@code listStatefulSets}, {@code listPods},
-   * {@code patchDeployment}, {@code getStatefulSet}, ...), as the fabric8 adapter makes them.
+   * {@code patchDeployment}, {@code getStatefulSet}, {@code createServiceAccountToken}, ...), as the fabric8 adapter
+   * makes them.
    */
   public CallLog requests() {
     return requests;
@@ -256,6 +278,7 @@ public final class InMemoryCluster implements ClusterPort {
   public synchronized void deleteNamespace(String ns) {
     namespaces.remove(ns);
     serviceAccounts.remove(ns);
+    serviceAccountUids.keySet().removeIf(key -> key.startsWith(ns + "/"));
     workloads.keySet().removeIf(w -> w.namespace().equals(ns));
     pods.remove(ns);
     namespaceImages.remove(ns);
@@ -264,6 +287,7 @@ public final class InMemoryCluster implements ClusterPort {
   /** Creates a service account, or replaces its annotations. */
   public synchronized InMemoryCluster givenServiceAccount(String ns, String name, Map<String, String> annotations) {
     serviceAccounts.computeIfAbsent(ns, k -> new TreeMap<>()).put(name, new TreeMap<>(annotations));
+    serviceAccountUids.computeIfAbsent(ns + "/" + name, k -> newUid());
     return this;
   }
 
@@ -274,6 +298,7 @@ public final class InMemoryCluster implements ClusterPort {
   public synchronized void annotate(String ns, String serviceAccount, String key, String value) {
     Map<String, String> annotations = serviceAccounts.computeIfAbsent(ns, k -> new TreeMap<>())
         .computeIfAbsent(serviceAccount, k -> new TreeMap<>());
+    serviceAccountUids.computeIfAbsent(ns + "/" + serviceAccount, k -> newUid());
     if (value == null) {
       annotations.remove(key);
     } else {
@@ -287,6 +312,12 @@ public final class InMemoryCluster implements ClusterPort {
     if (inNamespace != null) {
       inNamespace.remove(name);
     }
+    serviceAccountUids.remove(ns + "/" + name);
+  }
+
+  /** A service account's {@code metadata.uid}, if it exists: the {@code kubernetes.io} claim of its tokens names it. */
+  public synchronized Optional<String> serviceAccountUid(String ns, String serviceAccount) {
+    return Optional.ofNullable(serviceAccountUids.get(ns + "/" + serviceAccount));
   }
 
   /** A service account's annotations (empty when it does not exist). */
@@ -495,7 +526,42 @@ public final class InMemoryCluster implements ClusterPort {
     }
   }
 
+  /**
+   * A token signed by the cluster's {@linkplain #issuer() issuer}, issued now on the {@linkplain #clock(Clock) clock},
+   * as the API server's TokenRequest answers: {@code NOT_FOUND} when the service account does not exist, and the
+   * API server's refusal ({@code OTHER}) of an expiry under ten minutes. One {@code createServiceAccountToken} request
+   * (a write, as Kubernetes' {@code create} verb has it); the token is not logged.
+   */
+  @Override
+  public String requestServiceAccountToken(String namespace, String serviceAccount, String audience,
+      Duration expiry) {
+    Objects.requireNonNull(audience, "audience");
+    Objects.requireNonNull(expiry, "expiry");
+    request("createServiceAccountToken", true);
+    String resource = "serviceaccount/" + serviceAccount + " -n " + namespace + " (token)";
+    Optional<String> refusal = ServiceAccountIssuer.tokenRequestRefusal(expiry);
+    if (refusal.isPresent()) {
+      throw new ClusterApiException(ClusterApiException.Reason.OTHER, resource, "HTTP 422: " + refusal.get());
+    }
+    String uid;
+    ServiceAccountIssuer signer;
+    Instant now;
+    synchronized (this) {
+      uid = serviceAccountUids.get(namespace + "/" + serviceAccount);
+      if (uid == null || !namespaces.containsKey(namespace)) {
+        throw notFound(resource, "serviceaccounts \"" + serviceAccount + "\" not found");
+      }
+      signer = issuer;
+      now = clock.instant();
+    }
+    return signer.sign(namespace, serviceAccount, uid, audience, now, expiry);
+  }
+
   // ---------------------------------------------------------------- internals
+
+  private String newUid() {
+    return new java.util.UUID(uids.nextLong(), uids.nextLong()).toString();
+  }
 
   /** Counts a request, waits its round trip and lets the faults act, outside the lock so requests overlap. */
   private void request(String kind, boolean write) {

@@ -96,4 +96,14 @@ public interface ClusterFixture {
   default void hangRollouts(WorkloadRef workload) {
     Assumptions.abort("this fixture cannot hang rollouts: implement ClusterFixture.hangRollouts");
   }
+
+  /**
+   * The issuer whose key signs the tokens the cluster's TokenRequest answers, so the kit can verify them. A
+   * capability: aborts the test unless implemented.
+   */
+  default dev.billingidentity.testing.cluster.ServiceAccountIssuer serviceAccountIssuer() {
+    Assumptions.abort("this fixture does not know the cluster's service-account issuer: implement "
+        + "ClusterFixture.serviceAccountIssuer");
+    return null;
+  }
 }

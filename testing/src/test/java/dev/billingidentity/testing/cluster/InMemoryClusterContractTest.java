@@ -74,6 +74,11 @@ class InMemoryClusterContractTest extends ClusterPortContract {
       }
 
       @Override
+      public ServiceAccountIssuer serviceAccountIssuer() {
+        return cluster.issuer();
+      }
+
+      @Override
       public String restartedAt(WorkloadRef workload) {
         return cluster.restartedAt(workload).map(Object::toString).orElse(null);
       }
