@@ -1,6 +1,8 @@
 package dev.billingidentity;
 
 import dev.billingidentity.validation.Problems;
+import dev.billingidentity.workload.VectorVersion;
+import java.util.Objects;
 import org.immutables.value.Value;
 
 /**
@@ -30,6 +32,17 @@ public abstract class AbstractPodIdentitySettings implements IdentitySettings {
     return false;
   }
 
+  /**
+   * The oldest vector that can use Pod Identity's credentials: {@link VectorVersion#MINIMUM_FOR_POD_IDENTITY}
+   * (0.46.0, its source there) unless given. {@code verify()} reports a host namespace whose vector (pod template or
+   * any running pod) is older as a problem, and one whose release its image tag does not tell as unknown; the
+   * migration from IRSA refuses its first step while any is older.
+   */
+  @Value.Default
+  public VectorVersion minimumVectorVersionForPodIdentity() {
+    return VectorVersion.MINIMUM_FOR_POD_IDENTITY;
+  }
+
   @Override
   public IdentityMode mode() {
     return IdentityMode.POD_IDENTITY;
@@ -50,6 +63,8 @@ public abstract class AbstractPodIdentitySettings implements IdentitySettings {
   /** Builds {@link PodIdentitySettings}: the values both modes share ({@link SettingsBuilder}) and Pod Identity's own. */
   public static final class Builder extends SettingsBuilder<Builder> {
     private Boolean installAgentAddon;
+    private VectorVersion minimumVectorVersion;
+    private String minimumVectorVersionRaw;
 
     private Builder() {}
 
@@ -64,6 +79,18 @@ public abstract class AbstractPodIdentitySettings implements IdentitySettings {
       return this;
     }
 
+    /** See {@link AbstractPodIdentitySettings#minimumVectorVersionForPodIdentity()}; 0.46.0 unless given. */
+    public Builder minimumVectorVersionForPodIdentity(VectorVersion minimum) {
+      this.minimumVectorVersion = Objects.requireNonNull(minimum, "minimum");
+      return this;
+    }
+
+    /** The same as a raw value, {@code MAJOR.MINOR.PATCH}, checked in {@code build()}; null leaves it unset. */
+    public Builder minimumVectorVersionForPodIdentity(String minimum) {
+      this.minimumVectorVersionRaw = minimum;
+      return this;
+    }
+
     /**
      * The settings, with every value checked together.
      *
@@ -73,6 +100,7 @@ public abstract class AbstractPodIdentitySettings implements IdentitySettings {
     public PodIdentitySettings build() {
       Problems p = new Problems();
       Common common = common(p);
+      VectorVersion minimumVector = minimumVectorVersion(p);
       p.throwIfAny();
       PodIdentitySettings.GeneratedBuilder built = new PodIdentitySettings.GeneratedBuilder()
           .cluster(common.cluster()).role(common.role()).storage(common.storage()).account(common.optionalAccount());
@@ -82,7 +110,19 @@ public abstract class AbstractPodIdentitySettings implements IdentitySettings {
       if (installAgentAddon != null) {
         built.installAgentAddon(installAgentAddon);
       }
+      if (minimumVector != null) {
+        built.minimumVectorVersionForPodIdentity(minimumVector);
+      }
       return built.build();
+    }
+
+    private VectorVersion minimumVectorVersion(Problems p) {
+      if (minimumVectorVersionRaw == null) {
+        return minimumVectorVersion;
+      }
+      p.require(minimumVectorVersion == null, "minimumVectorVersionForPodIdentity", null,
+          "give minimumVectorVersionForPodIdentity(VectorVersion) or its raw value, not both");
+      return p.attempt(() -> VectorVersion.parse("minimumVectorVersionForPodIdentity", minimumVectorVersionRaw));
     }
   }
 }

@@ -29,6 +29,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Promise: in an account that requires a permissions boundary and tags, the role is created with them, and they are
@@ -64,7 +65,11 @@ class GuardrailsOverHttpTest {
         MotoServer moto = MotoServer.start();
         endpoint[0] = moto.endpoint();
         try (EksClient eks = EksClient.builder().region(Region.US_EAST_1).endpointOverride(moto.endpoint())
-            .credentialsProvider(CREDENTIALS).build()) {
+                .credentialsProvider(CREDENTIALS).build();
+            S3Client s3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(moto.endpoint())
+                .forcePathStyle(true).credentialsProvider(CREDENTIALS).build()) {
+          // The plan's preflight refuses a bucket that does not exist: moto needs the billing bucket too.
+          s3.createBucket(r -> r.bucket("acme-billing"));
           eks.createCluster(r -> r.name(FakeSpace.CLUSTER).roleArn("arn:aws:iam::123456789012:role/eks-cluster")
               .resourcesVpcConfig(v -> v.subnetIds(List.of("subnet-00000001", "subnet-00000002"))));
         }

@@ -85,7 +85,7 @@ class HostNamespaceTrustTest {
       }
       Set<String> out = new TreeSet<>();
       space.aws().role(ROLE).ifPresent(role -> BillingPolicies.irsaSubjects(PolicyDocument.parse(role.trustPolicyJson()),
-              OidcIssuer.of(space.issuer())).forEach(s -> out.add(s.split(":")[2])));
+              OidcIssuer.of(space.issuerUrl())).forEach(s -> out.add(s.split(":")[2])));
       return out;
     }
   }

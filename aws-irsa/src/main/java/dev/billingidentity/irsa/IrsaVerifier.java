@@ -26,6 +26,12 @@ import java.util.Optional;
  * (permissions boundary, tags, session duration, description); per control plane, the trust subject,
  * the service account's role-ARN annotation, and the vector pods' injected environment. The guide's
  * {@code kubectl get serviceaccount} and {@code kubectl get pods} checks, for every control plane at once.
+ *
+ * <p>vector's release is not checked here, unlike in Pod Identity mode: IRSA's web-identity credentials
+ * ({@code AWS_ROLE_ARN}, {@code AWS_WEB_IDENTITY_TOKEN_FILE}) are read by the Rust AWS SDK's {@code aws-config}
+ * 1.0.1 that vector 0.36.1 (the Spaces chart's default) through 0.45.x bundle, and by the later ones; only Pod
+ * Identity's agent address needs {@code aws-config} 1.1.8 or later (see
+ * {@code PodIdentitySettings#minimumVectorVersionForPodIdentity}).
  */
 final class IrsaVerifier {
   /** What the pod identity webhook injects for IRSA. */

@@ -48,7 +48,13 @@ final class MigrationPlanner {
         HelmValues.irsa(irsa.storage(), irsa.role().arn(target.account())));
     plan.addAll(base.changes());
     base.capacity().ifPresent(plan::capacity);
-    base.blocker().ifPresent(plan::blocker);
+    // A vector too old for Pod Identity would lose its credentials at step 3: refused here, before anything is made.
+    Optional<BillingIdentityException> oldVector = oldVector(context, target)
+        .map(reason -> new BillingIdentityException("not moving to Pod Identity: " + reason));
+    base.blocker().or(() -> oldVector).ifPresent(plan::blocker);
+    if (base.blocker().isPresent()) {
+      oldVector.ifPresent(e -> plan.note(e.getMessage()));
+    }
     plan.note("migration step 1/4 (" + MigrationStep.CREATE_ASSOCIATIONS + "): IRSA keeps serving while it runs: its "
         + "statement stays in the trust and the annotation keeps vector's pods on IRSA's credentials");
     if (target.settings().role().name().equals(irsa.role().name())) {
@@ -91,6 +97,8 @@ final class MigrationPlanner {
   static Plan restartWorkloads(MigrationObservation o) {
     Plan.Builder plan = podIdentityPlan(o);
     plan.note("migration step 3/4 (" + MigrationStep.RESTART_WORKLOADS + ")");
+    oldVector(o.context(), o.podIdentity().target()).ifPresent(reason -> plan.blocker(new BillingIdentityException(
+        "not restarting vector onto Pod Identity: " + reason)));
     if (!o.podIdentityTrusted() || !o.podIdentity().addon().active()) {
       plan.blocker(new BillingIdentityException("not restarting vector: "
           + (!o.podIdentityTrusted() ? "the role does not trust Pod Identity yet" : "the agent add-on is not ACTIVE")
@@ -209,10 +217,17 @@ final class MigrationPlanner {
       reasons.add(missing.size() + " control plane(s) have no association naming the role "
           + AssociationPlanner.abbreviate(missing));
     }
+    oldVector(o.context(), o.podIdentity().target()).ifPresent(reasons::add);
     return reasons.isEmpty() ? Optional.empty()
         : Optional.of(new BillingIdentityException("do not drop the IRSA annotation yet: " + String.join("; ", reasons)
             + ". A vector pod started without the annotation would get no credentials. Run "
             + MigrationStep.CREATE_ASSOCIATIONS + " first."));
+  }
+
+  /** Why vector cannot move to Pod Identity yet: some host namespace runs one older than the settings' minimum. */
+  private static Optional<String> oldVector(StrategyContext context, PodIdentityTarget target) {
+    return VectorVersionCheck.tooOldSummary(context.space().hostNamespaces(), context.space().snapshot(),
+        target.settings().minimumVectorVersionForPodIdentity());
   }
 
   private static Plan.Builder podIdentityPlan(MigrationObservation o) {

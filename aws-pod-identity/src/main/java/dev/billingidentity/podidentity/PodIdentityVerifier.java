@@ -31,8 +31,9 @@ import java.util.Set;
  * Verifies Pod Identity. For the whole: the role exists and is the library's, its trust holds the library's Pod
  * Identity statement, the S3 policy grants exactly the billing access, the role's guardrails are as the settings name
  * them, the agent add-on runs. Per control plane: an association of vector names the billing role, vector's service
- * account carries no IRSA role-ARN annotation (which would win over Pod Identity), and vector's pods were started with
- * Pod Identity's credentials. Only reads.
+ * account carries no IRSA role-ARN annotation (which would win over Pod Identity), vector's pods were started with
+ * Pod Identity's credentials, and vector (its pod template and every running pod) is a release that can use them
+ * ({@link VectorVersionCheck}: older is a problem, a release its tag does not tell is unknown). Only reads.
  */
 final class PodIdentityVerifier {
   private PodIdentityVerifier() {}
@@ -54,6 +55,7 @@ final class PodIdentityVerifier {
       findings.add(associationFinding(ns, association, target));
       boolean associated = association != null && association.roleArn().equals(target.roleArn());
       findings.addAll(workloadFindings(ns, snapshot, settings.serviceAccount(), associated));
+      findings.add(VectorVersionCheck.finding(ns, snapshot, settings.minimumVectorVersionForPodIdentity()));
     }
     for (ControlPlane cp : context.space().pending()) {
       findings.add(Finding.notProvisioned(cp));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.billingidentity.spi.cluster.PodInfo;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,8 @@ class PodCredentialsTest {
       "/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token");
 
   private static PodInfo pod(Map<String, String> env) {
-    return new PodInfo("mxp-a-system", "vector-0", "vector", Optional.empty(), "Running", true, Instant.EPOCH, env);
+    return new PodInfo("mxp-a-system", "vector-0", "vector", Optional.empty(), "Running", true, Instant.EPOCH, env,
+        List.of());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.billingidentity.awssdk;
 
+import dev.billingidentity.BillingIdentityException;
 import dev.billingidentity.aws.Partition;
 import dev.billingidentity.spi.aws.AwsBackend;
 import java.net.URI;
@@ -13,11 +14,14 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -44,15 +48,26 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *
  * <p>or by {@link #of} over clients the caller made and owns. Every AWS error reaches the caller as the library's
  * {@link dev.billingidentity.spi.aws.AwsServiceException} family.
+ *
+ * <p><b>Bounded time.</b> Every call made by {@link #builder()}'s clients ends within its call timeout
+ * ({@link Builder#DEFAULT_API_CALL_TIMEOUT}, retries included), each attempt within its attempt timeout
+ * ({@link Builder#DEFAULT_API_CALL_ATTEMPT_TIMEOUT}, the answer's body included): the Apache client's socket timeout
+ * alone never ends an answer that comes a byte a second. A timeout fails the call with a message that names the
+ * endpoint and the timeout.
  */
 public final class AwsAdapters implements AutoCloseable {
   private final AwsBackend backend;
   private final AwsCallCounter calls;
+  private final AwsTimeouts timeouts;
+  private final List<SdkClient> clients;
   private final List<SdkAutoCloseable> owned;
 
-  private AwsAdapters(AwsBackend backend, AwsCallCounter calls, List<SdkAutoCloseable> owned) {
+  private AwsAdapters(AwsBackend backend, AwsCallCounter calls, AwsTimeouts timeouts, List<SdkClient> clients,
+      List<SdkAutoCloseable> owned) {
     this.backend = backend;
     this.calls = calls;
+    this.timeouts = timeouts;
+    this.clients = clients;
     this.owned = owned;
   }
 
@@ -112,6 +127,16 @@ public final class AwsAdapters implements AutoCloseable {
     return calls;
   }
 
+  /** The time bounds of every call the clients make. */
+  public AwsTimeouts timeouts() {
+    return timeouts;
+  }
+
+  /** The IAM, STS and EKS clients (for tests that read their configuration). */
+  List<SdkClient> clients() {
+    return clients;
+  }
+
   /** Closes the SDK clients, their HTTP client and the default credentials provider, if this made them. */
   @Override
   public void close() {
@@ -119,18 +144,43 @@ public final class AwsAdapters implements AutoCloseable {
   }
 
   /**
-   * How to make the SDK clients. Left unset, the region and credentials come from the SDK's default chains, and
-   * retries follow the SDK's standard strategy (3 attempts, exponential backoff with jitter, slower for throttling).
+   * How to make the SDK clients. Left unset, the region and credentials come from the SDK's default chains,
+   * retries follow the SDK's standard strategy (3 attempts, exponential backoff with jitter, slower for throttling),
+   * and every call is bounded by the default timeouts below.
    */
   public static final class Builder {
+    /**
+     * The most one call takes by default, retries and backoff included: room for the standard strategy's three
+     * attempts, yet a stalled endpoint fails a command within a minute rather than holding it.
+     */
+    public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * The most one HTTP attempt takes by default, the answer's body included. IAM, STS and EKS answer these calls
+     * (a role, a policy of at most 10 KB, a page of 100 associations) in well under a second; 20 s is two orders of
+     * magnitude beyond a slow answer, and leaves a retry inside {@link #DEFAULT_API_CALL_TIMEOUT}.
+     */
+    public static final Duration DEFAULT_API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
+
+    /** Opening a connection (TCP and TLS), by default: 5 s, room for a proxy or a far region (the SDK's is 2 s). */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * The longest wait for the next byte, by default: the attempt timeout, since a longer one could never fire (the
+     * SDK's default, 30 s, is longer).
+     */
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
+
     private Region region;
     private URI endpointOverride;
     private AwsCredentialsProvider credentialsProvider;
     private RetryMode retryMode = RetryMode.STANDARD;
     private Integer retryMaxAttempts;
     private BackoffStrategy backoff;
-    private Duration apiCallAttemptTimeout;
-    private Duration apiCallTimeout;
+    private Duration apiCallAttemptTimeout = DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
+    private Duration apiCallTimeout = DEFAULT_API_CALL_TIMEOUT;
+    private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
+    private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
 
     private Builder() {}
 
@@ -185,30 +235,77 @@ public final class AwsAdapters implements AutoCloseable {
       return this;
     }
 
-    /** How long one HTTP attempt may take before it is abandoned (and retried, if attempts remain). */
+    /**
+     * How long one HTTP attempt may take, the answer's body included, before it is abandoned (and retried, if
+     * attempts remain); {@link #DEFAULT_API_CALL_ATTEMPT_TIMEOUT} by default.
+     */
     public Builder apiCallAttemptTimeout(Duration timeout) {
-      this.apiCallAttemptTimeout = Objects.requireNonNull(timeout, "timeout");
+      this.apiCallAttemptTimeout = positive("apiCallAttemptTimeout", timeout);
       return this;
     }
 
-    /** How long a call may take in all, retries and backoff included. */
+    /** How long a call may take in all, retries and backoff included; {@link #DEFAULT_API_CALL_TIMEOUT} by default. */
     public Builder apiCallTimeout(Duration timeout) {
-      this.apiCallTimeout = Objects.requireNonNull(timeout, "timeout");
+      this.apiCallTimeout = positive("apiCallTimeout", timeout);
       return this;
     }
 
     /**
+     * One bound for everything: each call within {@code timeout}, and each attempt, connection and read within
+     * the smaller of {@code timeout} and its own default. What the CLI's {@code --timeout} sets.
+     */
+    public Builder timeout(Duration timeout) {
+      positive("timeout", timeout);
+      this.apiCallTimeout = timeout;
+      this.apiCallAttemptTimeout = min(DEFAULT_API_CALL_ATTEMPT_TIMEOUT, timeout);
+      this.connectionTimeout = min(DEFAULT_CONNECTION_TIMEOUT, timeout);
+      this.socketTimeout = min(DEFAULT_SOCKET_TIMEOUT, timeout);
+      return this;
+    }
+
+    /** How long opening a connection may take; {@link #DEFAULT_CONNECTION_TIMEOUT} by default. */
+    public Builder connectionTimeout(Duration timeout) {
+      this.connectionTimeout = positive("connectionTimeout", timeout);
+      return this;
+    }
+
+    /** How long a read may wait for the next byte; {@link #DEFAULT_SOCKET_TIMEOUT} by default. */
+    public Builder socketTimeout(Duration timeout) {
+      this.socketTimeout = positive("socketTimeout", timeout);
+      return this;
+    }
+
+    private static Duration positive(String name, Duration timeout) {
+      Objects.requireNonNull(timeout, name);
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + timeout);
+      }
+      return timeout;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+      return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /**
      * Makes the clients. The region is resolved now (from the default chain if not set), so a missing region fails
-     * here rather than on the first call.
+     * here rather than on the first call, with what to set.
+     *
+     * @throws BillingIdentityException when no region is set and the SDK's chain finds none
      */
     public AwsAdapters build() {
-      Region resolved = region != null ? region : new DefaultAwsRegionProviderChain().getRegion();
+      Region resolved = region != null ? region : regionFrom(new DefaultAwsRegionProviderChain());
+      CredentialLoggers.warnIfEnabled();
+      AwsTimeouts timeouts = new AwsTimeouts(apiCallTimeout, apiCallAttemptTimeout, connectionTimeout, socketTimeout);
       AwsCallCounter counter = new AwsCallCounter();
       // One HTTP client (one connection pool) for all the clients; the SDK does not close a client it was given.
-      SdkHttpClient http = Apache5HttpClient.builder().build();
+      SdkHttpClient http = Apache5HttpClient.builder()
+          .connectionTimeout(connectionTimeout)
+          .socketTimeout(socketTimeout)
+          .build();
       AwsCredentialsProvider credentials =
           credentialsProvider != null ? credentialsProvider : DefaultCredentialsProvider.builder().build();
-      ClientOverrideConfiguration override = overrideConfiguration(counter);
+      ClientOverrideConfiguration override = overrideConfiguration(counter, timeouts);
       IamClient iam = configure(IamClient.builder(), http, credentials, override).region(iamRegion(resolved)).build();
       StsClient sts = configure(StsClient.builder(), http, credentials, override).region(resolved).build();
       EksClient eks = configure(EksClient.builder(), http, credentials, override).region(resolved).build();
@@ -221,20 +318,32 @@ public final class AwsAdapters implements AutoCloseable {
       }
       EksAuthClient auth = new EksAuthClient(() -> http, credentials, resolved, java.util.Optional.ofNullable(
           endpointOverride), counter);
-      return new AwsAdapters(backend(iam, sts, eks, auth, s3::in), counter, List.copyOf(owned));
+      return new AwsAdapters(backend(iam, sts, eks, auth, s3::in), counter, timeouts, List.of(iam, sts, eks),
+          List.copyOf(owned));
     }
 
-    private ClientOverrideConfiguration overrideConfiguration(AwsCallCounter counter) {
-      ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
+    /**
+     * The region the chain finds, or an error that says where a region can come from: the SDK's own lists every
+     * provider of its chain and why each failed, which tells a user what was tried, not what to do.
+     */
+    static Region regionFrom(AwsRegionProvider chain) {
+      try {
+        return chain.getRegion();
+      } catch (SdkClientException e) {
+        throw new BillingIdentityException("no AWS region: set AWS_REGION (or the aws.region system property), or a "
+            + "region in the AWS profile (AWS_PROFILE in ~/.aws/config, or AWS_CONFIG_FILE), or pass one with "
+            + "AwsAdapters.builder().region(\"us-east-1\"); on EC2 the instance metadata gives it");
+      }
+    }
+
+    private ClientOverrideConfiguration overrideConfiguration(AwsCallCounter counter, AwsTimeouts timeouts) {
+      return ClientOverrideConfiguration.builder()
           .addExecutionInterceptor(counter)
-          .retryStrategy(retryStrategy());
-      if (apiCallAttemptTimeout != null) {
-        o.apiCallAttemptTimeout(apiCallAttemptTimeout);
-      }
-      if (apiCallTimeout != null) {
-        o.apiCallTimeout(apiCallTimeout);
-      }
-      return o.build();
+          .addExecutionInterceptor(new CallTimeoutMessages(timeouts))
+          .retryStrategy(retryStrategy())
+          .apiCallAttemptTimeout(timeouts.attempt())
+          .apiCallTimeout(timeouts.call())
+          .build();
     }
 
     /**

@@ -8,6 +8,8 @@ public enum FindingState {
   MISSING,
   /** Present but different, e.g. an annotation or association naming another role. */
   DRIFTED,
+  /** The workload cannot use the identity as it runs, e.g. a vector too old for Pod Identity: it writes nothing. */
+  INCOMPATIBLE,
   /** The identity is in place but the workload's pods started before it: they need a restart. */
   STALE_PODS,
   /** Not checkable yet, e.g. a control plane that is not provisioned. */

@@ -141,7 +141,7 @@ final class ClusterObserver {
     boolean ready = status != null && status.getContainerStatuses() != null && !status.getContainerStatuses().isEmpty()
         && status.getContainerStatuses().stream().allMatch(cs -> Boolean.TRUE.equals(cs.getReady()));
     return new PodInfo(m.getNamespace(), m.getName(), pod.getSpec().getServiceAccountName(),
-        Optional.of(owner), phase, ready, createdAt(m), env);
+        Optional.of(owner), phase, ready, createdAt(m), env, WorkloadStates.images(pod.getSpec().getContainers()));
   }
 
   // A pod without a creation time is treated as the oldest possible: restart logic then errs on restarting it.

@@ -2,6 +2,7 @@ package dev.billingidentity.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +18,12 @@ final class RequestCounter implements Interceptor {
 
   /** A client builder whose clients count their requests here. */
   KubernetesClientBuilder install(KubernetesClientBuilder builder) {
-    return builder.withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(NAME, this));
+    return builder.withHttpClientBuilderConsumer(this::installOn);
+  }
+
+  /** Counts the requests of the clients {@code http} builds (for a builder consumer that does more than this). */
+  void installOn(HttpClient.Builder http) {
+    http.addOrReplaceInterceptor(NAME, this);
   }
 
   @Override

@@ -281,6 +281,63 @@ class Fabric8ClusterTest {
         .hasMessageContaining("RBAC");
   }
 
+  // The mock's expect mode: the TokenRequest path answers what a test says (CRUD mode does not answer it at all).
+  private static final String TOKEN_PATH = "/api/v1/namespaces/mxp-a-system/serviceaccounts/vector/token";
+
+  @Test
+  void aTokenRequestIsOnePostOfTheAudienceAndExpiryAndReturnsTheAnswersToken() throws Exception {
+    server.expect().post().withPath(TOKEN_PATH)
+        .andReturn(201, "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenRequest\","
+            + "\"status\":{\"token\":\"header.payload.signature\",\"expirationTimestamp\":\"2026-11-28T19:10:00Z\"}}")
+        .once();
+    int before = server.getRequestCount();
+
+    String token = cluster.requestServiceAccountToken("mxp-a-system", "vector", "pods.eks.amazonaws.com",
+        Duration.ofMinutes(15));
+
+    assertThat(token).isEqualTo("header.payload.signature");
+    assertThat(server.getRequestCount() - before).isEqualTo(1);
+    var sent = server.getLastRequest();
+    assertThat(sent.getMethod()).isEqualTo("POST");
+    assertThat(sent.getPath()).isEqualTo(TOKEN_PATH);
+    var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sent.getBody().readUtf8());
+    assertThat(body.path("kind").asText()).isEqualTo("TokenRequest");
+    assertThat(body.path("spec").path("audiences")).hasSize(1);
+    assertThat(body.path("spec").path("audiences").path(0).asText()).isEqualTo("pods.eks.amazonaws.com");
+    assertThat(body.path("spec").path("expirationSeconds").asLong()).isEqualTo(900);
+    assertThat(body.path("spec").has("boundObjectRef")).isFalse();
+  }
+
+  @Test
+  void aForbiddenTokenRequestIsForbiddenNamesTheServiceAccountAndSaysRbac() {
+    server.expect().post().withPath(TOKEN_PATH)
+        .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden").withMessage("serviceaccounts "
+            + "\"vector\" is forbidden: User \"system:serviceaccount:x:y\" cannot create resource "
+            + "\"serviceaccounts/token\"").build())
+        .always();
+
+    assertThatThrownBy(() -> cluster.requestServiceAccountToken("mxp-a-system", "vector", "sts.amazonaws.com",
+        Duration.ofMinutes(10)))
+        .isInstanceOfSatisfying(ClusterApiException.class, e -> {
+          assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN);
+          assertThat(e.resource()).isEqualTo("serviceaccount/vector -n mxp-a-system (token)");
+        })
+        .hasMessageContaining("serviceaccounts/token")
+        .hasMessageContaining("RBAC");
+  }
+
+  @Test
+  void anAnswerWithoutATokenIsAnErrorNotAnEmptyToken() {
+    server.expect().post().withPath(TOKEN_PATH)
+        .andReturn(201, "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenRequest\",\"status\":{}}")
+        .once();
+
+    assertThatThrownBy(() -> cluster.requestServiceAccountToken("mxp-a-system", "vector", "sts.amazonaws.com",
+        Duration.ofMinutes(10)))
+        .isInstanceOfSatisfying(ClusterApiException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OTHER))
+        .hasMessageContaining("without a token");
+  }
+
   @ParameterizedTest
   @CsvSource({"409, CONFLICT", "410, GONE", "504, TIMEOUT", "500, OTHER"})
   void apiErrorsMapToTheirReasonAndNameTheResource(int code, Reason reason) {

@@ -2,6 +2,7 @@ package dev.billingidentity.kubernetes;
 
 import dev.billingidentity.spi.cluster.WorkloadKind;
 import dev.billingidentity.spi.cluster.WorkloadRef;
+import dev.billingidentity.testing.cluster.ServiceAccountIssuer;
 import dev.billingidentity.testing.contract.ClusterFixture;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -33,13 +34,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class MockClusterFixture implements ClusterFixture {
   static final Map<String, String> VECTOR_SELECTOR = Map.of("app", "vector");
+  /** The image of workloads and pods given without one. */
+  static final String DEFAULT_IMAGE = "timberio/vector";
 
   private final KubernetesClient client;
+  /** The issuer that signs the tokens the mock answers, when a dispatcher answers them ({@code null}: none does). */
+  private final ServiceAccountIssuer issuer;
   // Read by the RolloutSimulator's informer threads.
   private final Set<WorkloadRef> hanging = ConcurrentHashMap.newKeySet();
 
   MockClusterFixture(KubernetesClient client) {
+    this(client, null);
+  }
+
+  /** A fixture whose mock answers TokenRequests signed by {@code issuer} ({@link TokenRequestDispatcher}). */
+  MockClusterFixture(KubernetesClient client, ServiceAccountIssuer issuer) {
     this.client = client;
+    this.issuer = issuer;
+  }
+
+  @Override
+  public ServiceAccountIssuer serviceAccountIssuer() {
+    return issuer != null ? issuer : ClusterFixture.super.serviceAccountIssuer();
   }
 
   @Override
@@ -119,10 +135,16 @@ final class MockClusterFixture implements ClusterFixture {
   @Override
   public WorkloadRef givenWorkload(WorkloadKind kind, String namespace, String name, String serviceAccount,
       Map<String, String> env) {
+    return givenWorkload(kind, namespace, name, serviceAccount, env, DEFAULT_IMAGE);
+  }
+
+  @Override
+  public WorkloadRef givenWorkload(WorkloadKind kind, String namespace, String name, String serviceAccount,
+      Map<String, String> env, String image) {
     PodTemplateSpec template = new PodTemplateSpecBuilder()
         .withNewMetadata().withLabels(VECTOR_SELECTOR).endMetadata()
         .withNewSpec().withServiceAccountName(serviceAccount)
-        .addNewContainer().withName("vector").withImage("timberio/vector").endContainer()
+        .addNewContainer().withName("vector").withImage(image).endContainer()
         .endSpec().build();
     String ownerKind;
     String ownerName;
@@ -143,8 +165,32 @@ final class MockClusterFixture implements ClusterFixture {
       ownerKind = "StatefulSet";
       ownerName = name;
     }
-    givenPod(namespace, name + "-0", ownerKind, ownerName, serviceAccount, env);
+    givenPod(vectorPod(namespace, name + "-0", serviceAccount, env)
+        .editSpec().editFirstContainer().withImage(image).endContainer().endSpec()
+        .editMetadata().addNewOwnerReference().withApiVersion("apps/v1").withKind(ownerKind).withName(ownerName)
+        .withUid("uid-" + ownerName).withController(true).endOwnerReference().endMetadata()
+        .build());
     return new WorkloadRef(kind, namespace, name);
+  }
+
+  /**
+   * The template's vector container gets {@code image}, as {@code kubectl set image} does (a new generation). The
+   * mock replaces no pod: they keep the image they were created with, as during a rollout that has not reached them.
+   */
+  @Override
+  public void setImage(WorkloadRef workload, String image) {
+    switch (workload.kind()) {
+      case DEPLOYMENT -> client.apps().deployments().inNamespace(workload.namespace()).withName(workload.name())
+          .edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
+            return d;
+          });
+      case STATEFULSET -> client.apps().statefulSets().inNamespace(workload.namespace()).withName(workload.name())
+          .edit(s -> {
+            s.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
+            return s;
+          });
+    }
   }
 
   /** A ready pod of a workload, as its controller would create it. */
@@ -162,7 +208,7 @@ final class MockClusterFixture implements ClusterFixture {
     return new PodBuilder()
         .withNewMetadata().withNamespace(namespace).withName(podName).withLabels(VECTOR_SELECTOR).endMetadata()
         .withNewSpec().withServiceAccountName(serviceAccount)
-        .addNewContainer().withName("vector").withImage("timberio/vector").withEnv(vars).endContainer()
+        .addNewContainer().withName("vector").withImage(DEFAULT_IMAGE).withEnv(vars).endContainer()
         .endSpec()
         .withNewStatus().withPhase("Running")
         .addNewContainerStatus().withName("vector").withReady(true).endContainerStatus()

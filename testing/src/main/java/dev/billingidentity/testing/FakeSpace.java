@@ -6,6 +6,7 @@ import dev.billingidentity.spi.cluster.WorkloadKind;
 import dev.billingidentity.spi.cluster.WorkloadRef;
 import dev.billingidentity.testing.aws.InMemoryAws;
 import dev.billingidentity.testing.cluster.InMemoryCluster;
+import dev.billingidentity.testing.cluster.ServiceAccountIssuer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * An Upbound Space on EKS, in memory, in one line: an EKS cluster (with an OIDC issuer and, by default, the Pod
+ * An Upbound Space on EKS, in memory, in one line: an EKS cluster (with an OIDC issuer, which signs the host cluster's
+ * service-account tokens, and, by default, the Pod
  * Identity agent add-on) and the billing bucket {@value #BUCKET} (in the fake's region, SSE-S3) in an
  * {@link InMemoryAws}, and its host cluster ({@link InMemoryCluster}, wired to the
  * associations) with N provisioned control planes, each with vector deployed: one pod, created at build time, so
@@ -43,7 +45,7 @@ public final class FakeSpace {
   private final InMemoryAws aws;
   private final InMemoryCluster cluster;
   private final String clusterName;
-  private final String issuer;
+  private final ServiceAccountIssuer issuer;
   private final WorkloadKind workloadKind;
   /** The control plane of each host namespace, in creation order. */
   private final Map<String, ControlPlane> controlPlanes = new LinkedHashMap<>();
@@ -53,14 +55,15 @@ public final class FakeSpace {
     this.aws = b.aws;
     this.clusterName = b.clusterName;
     this.workloadKind = b.workloadKind;
-    this.issuer = aws.givenCluster(clusterName);
+    // The host cluster's service-account issuer is the EKS cluster's OIDC issuer, as on EKS.
+    this.issuer = new ServiceAccountIssuer(aws.givenCluster(clusterName));
     if (b.bucket != null) {
       aws.s3().givenBucket(b.bucket, b.bucketRegion != null ? b.bucketRegion : aws.region());
     }
     if (b.podIdentityAgent) {
       aws.givenAddon(clusterName, POD_IDENTITY_AGENT);
     }
-    this.cluster = new InMemoryCluster().podIdentityFrom(aws, clusterName);
+    this.cluster = new InMemoryCluster().podIdentityFrom(aws, clusterName).issuer(issuer);
     for (int i = 0; i < b.controlPlanes; i++) {
       addControlPlane(b.groups.get(i % b.groups.size()));
     }
@@ -87,8 +90,17 @@ public final class FakeSpace {
     return clusterName;
   }
 
-  /** The EKS cluster's OIDC issuer URL, with {@code https://}. */
-  public String issuer() {
+  /** The EKS cluster's OIDC issuer URL, with {@code https://}: the URL of {@link #issuer()}. */
+  public String issuerUrl() {
+    return issuer.url();
+  }
+
+  /**
+   * The host cluster's service-account issuer: its URL is the EKS cluster's OIDC issuer, and it signs the tokens the
+   * cluster's TokenRequest answers; its {@linkplain ServiceAccountIssuer#publicJwks() public keys} are what a fake STS
+   * or EKS Auth verifies them with.
+   */
+  public ServiceAccountIssuer issuer() {
     return issuer;
   }
 

@@ -27,7 +27,7 @@ class FakeSpaceTest {
         .allMatch(ControlPlane::provisioned);
     assertThat(space.cluster().observe(Set.copyOf(space.hostNamespaces()), "vector").pods()).hasSize(20)
         .noneMatch(p -> IdentityEnv.hasCredentials(p.env()));
-    assertThat(space.aws().describeCluster(FakeSpace.CLUSTER).oidcIssuer()).contains(space.issuer());
+    assertThat(space.aws().describeCluster(FakeSpace.CLUSTER).oidcIssuer()).contains(space.issuerUrl());
     assertThat(space.aws().findAddon(FakeSpace.CLUSTER, FakeSpace.POD_IDENTITY_AGENT)).isPresent();
   }
 
@@ -37,7 +37,7 @@ class FakeSpaceTest {
     FakeSpace two = FakeSpace.withControlPlanes(3).build();
 
     assertThat(one.hostNamespaces()).isEqualTo(two.hostNamespaces());
-    assertThat(one.issuer()).isEqualTo(two.issuer());
+    assertThat(one.issuerUrl()).isEqualTo(two.issuerUrl());
   }
 
   @Test
@@ -96,5 +96,21 @@ class FakeSpaceTest {
     assertThat(space.hostNamespaces()).hasSize(3).doesNotContain(gone).contains(added);
     assertThat(space.cluster().observe(Set.of(gone), "vector").existingNamespaces()).isEmpty();
     assertThat(space.cluster().discoverControlPlanes(ControlPlaneQuery.all())).hasSize(3);
+  }
+
+  @Test
+  void vectorsTokensAreSignedByTheEksClustersOidcIssuer() throws Exception {
+    FakeSpace space = FakeSpace.withControlPlanes(1).build();
+    String ns = space.hostNamespaces().get(0);
+
+    String token = space.cluster().requestServiceAccountToken(ns, FakeSpace.VECTOR, "sts.amazonaws.com",
+        java.time.Duration.ofMinutes(10));
+
+    com.nimbusds.jose.JWSObject jws = com.nimbusds.jose.JWSObject.parse(token);
+    assertThat(jws.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(space.issuer().publicKey()))).isTrue();
+    assertThat(jws.getPayload().toJSONObject())
+        .containsEntry("iss", space.aws().describeCluster(FakeSpace.CLUSTER).oidcIssuer().orElseThrow())
+        .containsEntry("sub", "system:serviceaccount:" + ns + ":vector");
+    assertThat(space.cluster().issuer()).isSameAs(space.issuer());
   }
 }

@@ -19,7 +19,10 @@ public interface ClusterPort {
    */
   List<ControlPlane> discoverControlPlanes(ControlPlaneQuery query);
 
-  /** Namespaces, service accounts named {@code serviceAccount}, vector workloads and their pods. */
+  /**
+   * Namespaces, service accounts named {@code serviceAccount}, vector workloads and their pods, each workload with its
+   * pod template's container images and each pod with its own (a rollout may leave pods on an older image).
+   */
   ClusterSnapshot observe(Set<String> hostNamespaces, String serviceAccount);
 
   /**
@@ -33,4 +36,28 @@ public interface ClusterPort {
    * {@link ClusterApiException} with reason {@code TIMEOUT} when it is not complete within {@code timeout}.
    */
   void awaitRollout(WorkloadRef workload, Duration timeout);
+
+  /**
+   * Requests a token for a service account through the Kubernetes TokenRequest API
+   * ({@code POST /api/v1/namespaces/{namespace}/serviceaccounts/{serviceAccount}/token}), as
+   * {@code kubectl create token} does: a JWT signed by the cluster's service-account issuer, with
+   * {@code sub = system:serviceaccount:<namespace>:<serviceAccount>}, {@code aud = [audience]} and an expiry of
+   * {@code expiry} (Kubernetes refuses less than ten minutes, and may shorten a long one).
+   *
+   * <p>The token is a credential: whoever holds it is the service account to its audience until it expires. Never log
+   * it, print it or put it in an exception message; hand it only to the audience it was made for.
+   *
+   * <p>RBAC it needs: {@code create} on {@code serviceaccounts/token} (the library asks it only for {@code vector}).
+   *
+   * @param namespace the service account's namespace
+   * @param serviceAccount the service account's name
+   * @param audience the token's one audience, e.g. {@code sts.amazonaws.com} (IRSA) or {@code pods.eks.amazonaws.com}
+   *     (EKS Pod Identity)
+   * @param expiry how long the token is valid; at least ten minutes
+   * @return the token (a compact JWS)
+   * @throws ClusterApiException {@code NOT_FOUND} when the service account (or its namespace) does not exist,
+   *     {@code FORBIDDEN} when the library may not request tokens for it, {@code OTHER} when the API server refuses
+   *     the request (e.g. an expiry under ten minutes) or fails
+   */
+  String requestServiceAccountToken(String namespace, String serviceAccount, String audience, Duration expiry);
 }

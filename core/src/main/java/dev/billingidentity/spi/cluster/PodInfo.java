@@ -1,6 +1,7 @@
 package dev.billingidentity.spi.cluster;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +17,8 @@ import java.util.Optional;
  * @param ready whether every container is ready
  * @param createdAt {@code metadata.creationTimestamp}
  * @param env the literal environment variables of the pod's containers, merged
+ * @param images the images of the pod's containers ({@code spec.containers}), in order: what this pod runs, which
+ *     during a rollout may differ from its workload's template
  */
 public record PodInfo(
     String namespace,
@@ -25,8 +28,10 @@ public record PodInfo(
     String phase,
     boolean ready,
     Instant createdAt,
-    Map<String, String> env) {
+    Map<String, String> env,
+    List<ContainerImage> images) {
   public PodInfo {
     env = Map.copyOf(env);
+    images = List.copyOf(images);
   }
 }

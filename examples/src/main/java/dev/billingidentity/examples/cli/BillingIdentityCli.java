@@ -7,6 +7,8 @@ import dev.billingidentity.validation.InvalidInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code billing-identity} command line: the library's operations for people and scripts. Exit codes: 0
@@ -31,9 +33,18 @@ import picocli.CommandLine.Command;
       DemoCommand.class
     })
 public final class BillingIdentityCli {
+  /** Read by {@link #main} before picocli parses (see {@link CliLogging}); declared here for parsing and help. */
+  @Option(names = CliLogging.DEBUG_OPTION, scope = ScopeType.INHERIT,
+      description = "log the library's own steps on stderr (each AWS call and Kubernetes read or patch, its answer "
+          + "and its time); never HTTP headers, bodies or credentials. Takes effect when the CLI starts its JVM "
+          + "(java -jar).")
+  boolean debug;
+
   private BillingIdentityCli() {}
 
+  /** Runs the CLI and exits with its exit code; the logging is settled first, before any logger exists. */
   public static void main(String[] args) {
+    CliLogging.configure(args);
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
@@ -67,7 +78,7 @@ public final class BillingIdentityCli {
         return ExitCodes.INVALID_INPUT;
       }
       if (ex instanceof BillingIdentityException failure) {
-        commandLine.getErr().println("error: " + failure.getMessage());
+        commandLine.getErr().println("error: " + failure.getMessage() + timeoutHint(failure));
         commandLine.getErr().flush();
         return ExitCodes.FAILURE;
       }
@@ -79,5 +90,16 @@ public final class BillingIdentityCli {
       return ExitCodes.INVALID_INPUT;
     });
     return cli.execute(args);
+  }
+
+  /** For a call that ran out of its time: which option sets it. */
+  private static String timeoutHint(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("the call timeout") || message.contains("the attempt timeout")) {
+        return "; --timeout sets it";
+      }
+    }
+    return "";
   }
 }

@@ -1,18 +1,16 @@
 package dev.billingidentity.examples.cli;
 
-import dev.billingidentity.BillingIdentityException;
 import dev.billingidentity.awssdk.AwsAdapters;
 import dev.billingidentity.kubernetes.Fabric8Cluster;
 import dev.billingidentity.spi.aws.AwsBackend;
-import dev.billingidentity.spi.cluster.ClusterBackendProvider;
 import dev.billingidentity.spi.cluster.ClusterPort;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -23,8 +21,8 @@ import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 
 /**
  * The real backends: the SDK adapters (credentials and region from the SDK's default chains; {@code --aws-endpoint}
- * sends every call elsewhere, e.g. to the sandbox) and the fabric8 cluster adapter ({@code --kubeconfig}, or the one
- * found on the classpath with fabric8's default configuration).
+ * sends every call elsewhere, e.g. to the sandbox) and the fabric8 cluster adapter ({@code --kubeconfig}, or
+ * fabric8's default configuration); every call of either bounded by {@code --timeout} or the adapters' defaults.
  */
 final class DefaultBackends implements Backends {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultBackends.class);
@@ -53,6 +51,7 @@ final class DefaultBackends implements Backends {
     if (connection.awsEndpoint != null) {
       builder.endpointOverride(URI.create(connection.awsEndpoint));
     }
+    connection.timeout().ifPresent(builder::timeout);
     AwsAdapters adapters = builder.build();
     opened.add(adapters);
     aws.add(adapters);
@@ -75,20 +74,29 @@ final class DefaultBackends implements Backends {
     }
   }
 
+  /**
+   * {@code --kubeconfig}'s cluster, else fabric8's default configuration (which says what to set when there is
+   * none); every call within {@code --timeout}, or {@link Fabric8Cluster#DEFAULT_TIMEOUT}.
+   */
   @Override
   public ClusterPort cluster(ConnectionOptions connection) {
-    ClusterPort cluster = connection.kubeconfig != null
-        ? Fabric8Cluster.fromKubeconfig(Path.of(connection.kubeconfig))
-        : ServiceLoader.load(ClusterBackendProvider.class).findFirst().map(ClusterBackendProvider::create)
-            .orElseThrow(() -> new BillingIdentityException("no cluster backend on the classpath "
-                + "(billing-identity-kubernetes)"));
-    if (cluster instanceof Fabric8Cluster fabric8) {
-      clusters.add(fabric8);
-    }
-    if (cluster instanceof AutoCloseable closeable) {
-      opened.add(closeable);
-    }
+    Duration timeout = connection.timeout().orElse(Fabric8Cluster.DEFAULT_TIMEOUT);
+    Fabric8Cluster cluster = connection.kubeconfig != null
+        ? Fabric8Cluster.fromKubeconfig(Path.of(connection.kubeconfig), timeout)
+        : Fabric8Cluster.fromDefaultConfig(timeout);
+    clusters.add(cluster);
+    opened.add(cluster);
     return cluster;
+  }
+
+  /** The AWS adapters made so far (tests read their timeouts). */
+  List<AwsAdapters> awsAdapters() {
+    return List.copyOf(aws);
+  }
+
+  /** The cluster adapters made so far (tests read their timeouts). */
+  List<Fabric8Cluster> clusters() {
+    return List.copyOf(clusters);
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.billingidentity.space.ControlPlanes;
 import dev.billingidentity.validation.InputRules;
 import dev.billingidentity.validation.Problem;
 import dev.billingidentity.validation.Problems;
+import dev.billingidentity.workload.VectorVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,11 @@ final class IdentityOptions {
 
   @Option(names = "--install-agent-addon", description = "Pod Identity: install eks-pod-identity-agent if missing")
   boolean installAgentAddon;
+
+  @Option(names = "--minimum-vector-version", paramLabel = "VERSION",
+      description = "Pod Identity: the oldest vector that can use it (default: "
+          + "0.46.0, the first bundling an AWS SDK that accepts the agent's address)")
+  String minimumVectorVersion;
 
   @Option(names = "--trust-unlabelled-host-namespaces",
       description = "with --discover: trust a host namespace Spaces did not label for its control plane (not a "
@@ -157,6 +163,7 @@ final class IdentityOptions {
     if (quota != null && !InputRules.trustPolicyQuota(found, "trustPolicyQuota", quota)) {
       quota = null;
     }
+    minimumVectorVersion(found);
     named(found, p);
     return new Values(m, validCluster, role, storage, account, issuer, quota);
   }
@@ -197,15 +204,28 @@ final class IdentityOptions {
       settings = found.attempt(() -> common(IrsaSettings.builder(), quota, tags).oidcIssuerUrl(oidcIssuer)
           .allowHostNamespacePattern(allowHostNamespacePattern).build());
     } else {
+      VectorVersion minimumVector = minimumVectorVersion(found);
       settings = found.attempt(() -> common(PodIdentitySettings.builder(), quota, tags)
-          .installAgentAddon(installAgentAddon).build());
+          .installAgentAddon(installAgentAddon)
+          .minimumVectorVersionForPodIdentity(minimumVector == null ? VectorVersion.MINIMUM_FOR_POD_IDENTITY
+              : minimumVector).build());
       if (oidcIssuer != null) {
         // Pod Identity has no use for it, but a value given is meant: a bad one is said.
         found.attempt(() -> OidcIssuer.of(oidcIssuer));
       }
     }
+    if (m == IdentityMode.IRSA) {
+      // IRSA has no use for it, but a value given is meant: a bad one is said.
+      minimumVectorVersion(found);
+    }
     named(found, p);
     return found.isEmpty() ? settings : null;
+  }
+
+  /** The {@code --minimum-vector-version} given, or null (a problem recorded when it is not a version). */
+  private VectorVersion minimumVectorVersion(Problems p) {
+    return minimumVectorVersion == null ? null
+        : p.attempt(() -> VectorVersion.parse("--minimum-vector-version", minimumVectorVersion));
   }
 
   private <B extends SettingsBuilder<B>> B common(B builder, Integer quota, Map<String, String> tags) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,11 @@ final class SandboxCommand implements Callable<Integer> {
 
   @Option(names = "--control-planes", defaultValue = "3", description = "control planes in the Space (default: 3)")
   int controlPlanes;
+
+  @Option(names = "--vector-image", paramLabel = "IMAGE", defaultValue = Sandbox.DEFAULT_VECTOR_IMAGE,
+      description = "vector's image in every control plane (default: ${DEFAULT-VALUE}; before 0.46.0 it cannot use "
+          + "Pod Identity)")
+  String vectorImage;
 
   @Option(names = "--aws-port", defaultValue = "0", description = "fake AWS server port (default: a free one)")
   int awsPort;
@@ -67,9 +73,9 @@ final class SandboxCommand implements Callable<Integer> {
       builder.bucketKmsKey(bucketKmsKey);
     }
     Problems settings = new Problems();
-    builder.check(settings);
-    settings.asList().forEach(problem -> p.add(new Problem(OPTIONS.getOrDefault(problem.field(), problem.field()),
-        problem.value(), problem.rule())));
+    builder.vectorImage(vectorImage).check(settings);
+    settings.asList().forEach(problem -> p.add(new Problem(OPTIONS.getOrDefault(problem.field(),
+        option(problem.field())), problem.value(), problem.rule())));
     InvalidInput.check(p);
     Sandbox sandbox;
     try {
@@ -100,6 +106,11 @@ final class SandboxCommand implements Callable<Integer> {
         stop(sandbox, out, stopped);
       }
     }
+  }
+
+  /** The option of a builder field not in {@link #OPTIONS}, by the same rule: {@code vectorImage} is --vector-image. */
+  private static String option(String field) {
+    return "--" + field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
   }
 
   private synchronized void stop(Sandbox sandbox, PrintWriter out, CountDownLatch stopped) {

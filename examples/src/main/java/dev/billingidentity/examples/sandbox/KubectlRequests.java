@@ -12,13 +12,20 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import dev.billingidentity.testing.cluster.ServiceAccountIssuer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +44,10 @@ import org.slf4j.LoggerFactory;
  *       rather than merged by key;</li>
  *   <li>server-side dry runs ({@code ?dryRun=All}), which the mock would write: the sandbox answers what the write would
  *       answer and stores nothing;</li>
+ *   <li>the TokenRequest API ({@code kubectl create token}, {@code POST .../serviceaccounts/NAME/token}, protobuf or
+ *       JSON), which the mock would refuse as the create of an object without metadata: the sandbox answers as the API
+ *       server does, {@code 404} for a service account that does not exist, {@code 422} for an expiry under ten
+ *       minutes, else a token signed by the sandbox's {@link ServiceAccountIssuer} (never logged);</li>
  *   <li>and any failure of the mock, as a {@code 500} {@code Status} instead of no answer.</li>
  * </ul>
  *
@@ -49,10 +60,21 @@ final class KubectlRequests extends Dispatcher {
   private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
   private static final String MERGE_PATCH = "application/merge-patch+json";
 
-  private final Dispatcher store;
+  /** {@code /api/v1/namespaces/NS/serviceaccounts/NAME/token}. */
+  private static final Pattern TOKEN_PATH = Pattern.compile("/api/v1/namespaces/([^/]+)/serviceaccounts/([^/]+)/token");
+  /** The audience of a TokenRequest that names none: the API server's own, as EKS's. */
+  static final String API_SERVER_AUDIENCE = "https://kubernetes.default.svc";
+  /** The expiry of a TokenRequest that sets none, as the API server's default. */
+  static final Duration DEFAULT_EXPIRY = Duration.ofHours(1);
 
-  KubectlRequests(Dispatcher store) {
+  private final Dispatcher store;
+  private final ServiceAccountIssuer issuer;
+  private final Clock clock;
+
+  KubectlRequests(Dispatcher store, ServiceAccountIssuer issuer, Clock clock) {
     this.store = store;
+    this.issuer = issuer;
+    this.clock = clock;
   }
 
   @Override
@@ -89,11 +111,16 @@ final class KubectlRequests extends Dispatcher {
       Optional<String> json = KubernetesProtobuf.toJson(request.getBody().getBytes());
       if (json.isEmpty()) {
         return status(415, "UnsupportedMediaType", "the sandbox reads protobuf bodies of v1 Namespaces and "
-            + "ServiceAccounts only; send other objects as JSON (kubectl create -f FILE, kubectl apply -f FILE)");
+            + "ServiceAccounts and of TokenRequests only; send other objects as JSON (kubectl create -f FILE, "
+            + "kubectl apply -f FILE)");
       }
       readable = withBody(request, "application/json", json.get());
     } else if (contentType.equals(STRATEGIC_MERGE_PATCH)) {
       readable = withBody(request, MERGE_PATCH, withoutDirectives(parse(bodyOf(request))).toString());
+    }
+    Matcher token = TOKEN_PATH.matcher(path);
+    if (method == HttpMethod.POST && token.matches()) {
+      return tokenRequest(token.group(1), token.group(2), parse(bodyOf(readable)));
     }
     if (isDryRun(readable)) {
       return dryRun(readable, path);
@@ -205,6 +232,38 @@ final class KubectlRequests extends Dispatcher {
     }
     return status(400, "BadRequest", "the sandbox simulates dry runs of creates, deletes, replaces and merge patches "
         + "only, not " + method + " " + contentType(request) + "; run it without --dry-run=server");
+  }
+
+  /**
+   * The API server's answer to a TokenRequest for {@code sa} in {@code ns}: the request back, with
+   * {@code status.token} (signed by the sandbox's issuer for the first audience, or {@link #API_SERVER_AUDIENCE}) and
+   * {@code status.expirationTimestamp}.
+   */
+  private MockResponse tokenRequest(String ns, String sa, JsonNode request) {
+    MockResponse serviceAccount = get("/api/v1/namespaces/" + ns + "/serviceaccounts/" + sa);
+    if (serviceAccount.code() != 200) {
+      return serviceAccount;
+    }
+    JsonNode spec = request.path("spec");
+    Duration expiry = spec.hasNonNull("expirationSeconds") ? Duration.ofSeconds(spec.get("expirationSeconds").asLong())
+        : DEFAULT_EXPIRY;
+    Optional<String> refusal = ServiceAccountIssuer.tokenRequestRefusal(expiry);
+    if (refusal.isPresent()) {
+      return status(422, "Invalid", "TokenRequest.authentication.k8s.io \"" + sa + "\" is invalid: " + refusal.get());
+    }
+    String audience = spec.path("audiences").path(0).asText(API_SERVER_AUDIENCE);
+    String uid = parse(new String(serviceAccount.getBody().getBytes(), StandardCharsets.UTF_8))
+        .path("metadata").path("uid").asText("");
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    ObjectNode answer = JSON.createObjectNode().put("apiVersion", "authentication.k8s.io/v1").put("kind",
+        "TokenRequest");
+    answer.putObject("metadata").put("name", sa).put("namespace", ns).put("creationTimestamp", now.toString());
+    ObjectNode answerSpec = answer.putObject("spec");
+    answerSpec.putArray("audiences").add(audience);
+    answerSpec.put("expirationSeconds", expiry.toSeconds());
+    answer.putObject("status").put("token", issuer.sign(ns, sa, uid, audience, now, expiry))
+        .put("expirationTimestamp", now.plus(expiry).toString());
+    return json(201, answer.toString());
   }
 
   private MockResponse get(String path) {

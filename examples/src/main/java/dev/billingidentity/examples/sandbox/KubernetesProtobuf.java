@@ -17,7 +17,9 @@ import java.util.Optional;
  * {@code typeMeta} with 1: apiVersion and 2: kind; 2: the object's own message). Of a {@code v1} {@code Namespace} or
  * {@code ServiceAccount} it reads the object's metadata (field 1, {@code ObjectMeta}): name (1), generateName (2),
  * namespace (3), labels (11), annotations (12) and finalizers (14); its other fields are what an API server sets
- * (status) or what these kubectl commands never send, and are left out.
+ * (status) or what these kubectl commands never send, and are left out. Of an {@code authentication.k8s.io/v1}
+ * {@code TokenRequest} ({@code kubectl create token}) it reads the metadata and the spec (field 2): audiences (1) and
+ * expirationSeconds (4); a bound object (3) is not read, as the sandbox binds none.
  */
 final class KubernetesProtobuf {
   /** The content type of a protobuf body. */
@@ -28,8 +30,9 @@ final class KubernetesProtobuf {
   private KubernetesProtobuf() {}
 
   /**
-   * The JSON of a protobuf {@code v1} Namespace or ServiceAccount; empty for any other kind (and for bytes that are not
-   * Kubernetes' protobuf envelope), which the sandbox cannot read.
+   * The JSON of a protobuf {@code v1} Namespace or ServiceAccount, or an {@code authentication.k8s.io/v1}
+   * TokenRequest; empty for any other kind (and for bytes that are not Kubernetes' protobuf envelope), which the
+   * sandbox cannot read.
    */
   static Optional<String> toJson(byte[] body) {
     if (body.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(body, MAGIC.length), MAGIC)) {
@@ -41,6 +44,9 @@ final class KubernetesProtobuf {
       String apiVersion = typeMeta == null ? null : typeMeta.string(1);
       String kind = typeMeta == null ? null : typeMeta.string(2);
       Message object = unknown.message(2);
+      if ("authentication.k8s.io/v1".equals(apiVersion) && "TokenRequest".equals(kind) && object != null) {
+        return Optional.of(tokenRequest(object).toString());
+      }
       if (!"v1".equals(apiVersion) || !("Namespace".equals(kind) || "ServiceAccount".equals(kind)) || object == null) {
         return Optional.empty();
       }
@@ -50,6 +56,21 @@ final class KubernetesProtobuf {
     } catch (IllegalArgumentException malformed) {
       return Optional.empty();
     }
+  }
+
+  private static ObjectNode tokenRequest(Message object) {
+    ObjectNode json = JSON.createObjectNode().put("apiVersion", "authentication.k8s.io/v1").put("kind", "TokenRequest");
+    json.set("metadata", metadata(object.message(1)));
+    ObjectNode spec = json.putObject("spec");
+    Message source = object.message(2);
+    if (source != null) {
+      source.strings(1).forEach(spec.putArray("audiences")::add);
+      Long expiry = source.varint(4);
+      if (expiry != null) {
+        spec.put("expirationSeconds", expiry);
+      }
+    }
+    return json;
   }
 
   private static ObjectNode metadata(Message meta) {
@@ -116,16 +137,34 @@ final class KubernetesProtobuf {
       return delimited(field).stream().map(range -> new Message(bytes, range[0], range[1])).toList();
     }
 
+    /** The last value of a varint field; null when absent. */
+    Long varint(int field) {
+      List<Long> values = new ArrayList<>();
+      fields(field, values, null);
+      return values.isEmpty() ? null : values.get(values.size() - 1);
+    }
+
     /** The byte ranges of every length-delimited value of {@code field}; other fields are skipped by wire type. */
     private List<int[]> delimited(int field) {
       List<int[]> ranges = new ArrayList<>();
+      fields(field, null, ranges);
+      return ranges;
+    }
+
+    /** Walks the message: collects the varints (into {@code varints}) or byte ranges (into {@code ranges}) of {@code field}. */
+    private void fields(int field, List<Long> varints, List<int[]> ranges) {
       int[] at = {from};
       while (at[0] < to) {
         long key = varint(at);
         int number = (int) (key >>> 3);
         int wireType = (int) (key & 7);
         switch (wireType) {
-          case 0 -> varint(at);
+          case 0 -> {
+            long value = varint(at);
+            if (number == field && varints != null) {
+              varints.add(value);
+            }
+          }
           case 1 -> at[0] += 8;
           case 5 -> at[0] += 4;
           case 2 -> {
@@ -133,7 +172,7 @@ final class KubernetesProtobuf {
             if (length < 0 || at[0] + length > to) {
               throw new IllegalArgumentException("a field runs past the end of its message");
             }
-            if (number == field) {
+            if (number == field && ranges != null) {
               ranges.add(new int[] {at[0], at[0] + (int) length});
             }
             at[0] += (int) length;
@@ -144,7 +183,6 @@ final class KubernetesProtobuf {
       if (at[0] != to) {
         throw new IllegalArgumentException("a field runs past the end of its message");
       }
-      return ranges;
     }
 
     private long varint(int[] at) {

@@ -3,6 +3,7 @@ package dev.billingidentity.examples.sandbox;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.spi.aws.BucketEncryption;
 import dev.billingidentity.testing.aws.InMemoryAws;
+import dev.billingidentity.testing.cluster.ServiceAccountIssuer;
 import dev.billingidentity.testing.server.FakeAwsServer;
 import dev.billingidentity.validation.InputRules;
 import dev.billingidentity.validation.InvalidInputException;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * Pod Identity agent add-on and the billing bucket {@value #BUCKET}) and a Kubernetes API (fabric8's mock server in CRUD mode) holding N provisioned control
  * planes with vector deployed. The sandbox also plays the parts a real Space's machinery plays: the Helm chart
  * (an admin endpoint, or {@link #applyHelmValues}, annotates vector's service accounts), the Deployment controller
- * (a restart replaces the pods) and the EKS webhooks (a new pod gets the identity that exists when it starts).
+ * (a restart replaces the pods), the EKS webhooks (a new pod gets the identity that exists when it starts) and the
+ * API server's service-account issuer ({@code kubectl create token} gets a token signed by {@link #issuer()}).
  *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.builder().controlPlanes(3).start()) {
@@ -62,6 +64,11 @@ public final class Sandbox implements AutoCloseable {
   }
   /** The sandbox's EKS cluster. */
   public static final String CLUSTER = "spaces-sandbox";
+  /**
+   * The image vector runs unless the builder says otherwise: a release that can use Pod Identity (0.46.0 or later),
+   * so that the demo ends healthy in both modes.
+   */
+  public static final String DEFAULT_VECTOR_IMAGE = "timberio/vector:0.47.0-distroless-libc";
   /** Its region. */
   public static final String REGION = InMemoryAws.DEFAULT_REGION;
   /** Its account. */
@@ -82,13 +89,14 @@ public final class Sandbox implements AutoCloseable {
   private final RolloutController rollouts;
   private final SandboxAdmin admin;
   private final Thread requestJournalDrain;
-  private final String issuer;
+  private final ServiceAccountIssuer issuer;
 
   private Sandbox(Builder b) {
     List<AutoCloseable> started = new ArrayList<>();
     try {
       this.aws = new InMemoryAws();
-      this.issuer = aws.givenCluster(CLUSTER);
+      // The host cluster's service-account issuer is the EKS cluster's OIDC issuer, as on EKS.
+      this.issuer = new ServiceAccountIssuer(aws.givenCluster(CLUSTER));
       aws.givenAddon(CLUSTER, InMemoryAws.POD_IDENTITY_AGENT);
       aws.s3().givenBucket(BUCKET, b.bucketRegion);
       if (b.bucketKmsKey != null) {
@@ -98,14 +106,15 @@ public final class Sandbox implements AutoCloseable {
       started.add(awsServer);
       Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
       // CRUD mode: the server stores what clients write and answers lists, gets, patches and watches from it.
-      this.kubeLatency = new LatencyDispatcher(new KubectlRequests(new KubernetesMixedDispatcher(responses)));
+      this.kubeLatency = new LatencyDispatcher(new KubectlRequests(new KubernetesMixedDispatcher(responses), issuer,
+          java.time.Clock.systemUTC()));
       this.kubeServer = startKubernetes(b.kubePort, responses, kubeLatency);
       started.add(kubeServer::destroy);
       this.requestJournalDrain = drainRequestJournal(kubeServer);
       started.add(requestJournalDrain::interrupt);
       this.client = kubeServer.createClient();
       started.add(client);
-      this.space = new SandboxSpace(client, aws, CLUSTER);
+      this.space = new SandboxSpace(client, aws, CLUSTER, b.vectorImage);
       for (int i = 0; i < b.controlPlanes; i++) {
         space.addControlPlane(b.groups.get(i % b.groups.size()));
       }
@@ -175,8 +184,17 @@ public final class Sandbox implements AutoCloseable {
     return admin.endpoint();
   }
 
-  /** The EKS cluster's OIDC issuer URL. */
+  /** The EKS cluster's OIDC issuer URL: the URL of {@link #issuer()}. */
   public String oidcIssuer() {
+    return issuer.url();
+  }
+
+  /**
+   * The host cluster's service-account issuer: it signs the tokens the sandbox's TokenRequest API answers
+   * ({@code kubectl create token}), its URL is the EKS cluster's OIDC issuer, and its
+   * {@linkplain ServiceAccountIssuer#publicJwks() public keys} are what the sandbox's STS and EKS Auth verify them with.
+   */
+  public ServiceAccountIssuer issuer() {
     return issuer;
   }
 
@@ -302,6 +320,7 @@ public final class Sandbox implements AutoCloseable {
         Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
     private int controlPlanes = 3;
     private List<String> groups = List.of("default");
+    private String vectorImage = DEFAULT_VECTOR_IMAGE;
     private int awsPort;
     private int kubePort;
     private int adminPort;
@@ -334,6 +353,15 @@ public final class Sandbox implements AutoCloseable {
     /** Spreads the control planes over these groups (Kubernetes namespaces), round robin. */
     public Builder groups(String... groups) {
       this.groups = List.of(groups);
+      return this;
+    }
+
+    /**
+     * The image of vector's container in every control plane ({@value Sandbox#DEFAULT_VECTOR_IMAGE} unless set),
+     * e.g. {@code timberio/vector:0.43.1-distroless-libc}, too old for Pod Identity, to see {@code verify} say so.
+     */
+    public Builder vectorImage(String image) {
+      this.vectorImage = image;
       return this;
     }
 
@@ -373,6 +401,10 @@ public final class Sandbox implements AutoCloseable {
       p.require(controlPlanes >= 0 && controlPlanes <= 1000, "controlPlanes", controlPlanes, "between 0 and 1000");
       p.require(!groups.isEmpty(), "groups", groups, "at least one group");
       groups.forEach(g -> InputRules.namespace(p, "groups", g));
+      // Kubernetes refuses an empty image and whitespace around one; any other reference is the kubelet's to pull.
+      p.require(vectorImage != null && !vectorImage.isEmpty()
+          && vectorImage.chars().noneMatch(Character::isWhitespace), "vectorImage", vectorImage,
+          "a container image reference without spaces, e.g. " + DEFAULT_VECTOR_IMAGE);
       Map<Integer, String> taken = new HashMap<>();
       port(p, "awsPort", awsPort, taken);
       port(p, "kubePort", kubePort, taken);

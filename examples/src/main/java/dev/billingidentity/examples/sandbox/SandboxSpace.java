@@ -42,20 +42,22 @@ final class SandboxSpace {
   /** vector's pod labels and its Deployment's selector in the Spaces chart. */
   static final Map<String, String> VECTOR_LABELS = Map.of("app", SpacesResources.VECTOR);
   private static final String VECTOR = SpacesResources.VECTOR;
-  private static final String VECTOR_IMAGE = "timberio/vector:0.43.1-distroless-libc";
 
   private final KubernetesClient client;
   private final InMemoryAws aws;
   private final String clusterName;
+  /** The image of vector in the control planes provisioned from now on. */
+  private final String vectorImage;
   /** Host namespace to control plane (group, name), in creation order. */
   private final Map<String, String[]> controlPlanes = new LinkedHashMap<>();
   private HelmValues helmValues;
   private int next;
 
-  SandboxSpace(KubernetesClient client, InMemoryAws aws, String clusterName) {
+  SandboxSpace(KubernetesClient client, InMemoryAws aws, String clusterName, String vectorImage) {
     this.client = client;
     this.aws = aws;
     this.clusterName = clusterName;
+    this.vectorImage = vectorImage;
   }
 
   /**
@@ -83,7 +85,7 @@ final class SandboxSpace {
         .withNewSpec().withReplicas(1).withNewSelector().withMatchLabels(VECTOR_LABELS).endSelector()
         .withNewTemplate().withNewMetadata().withLabels(VECTOR_LABELS).endMetadata()
         .withNewSpec().withServiceAccountName(VECTOR)
-        .addNewContainer().withName(VECTOR).withImage(VECTOR_IMAGE).endContainer()
+        .addNewContainer().withName(VECTOR).withImage(vectorImage).endContainer()
         .endSpec().endTemplate().endSpec().build()).create();
     startPod(deployment);
     markRolledOut(deployment);
@@ -160,10 +162,14 @@ final class SandboxSpace {
         .map(arn -> Map.of(HelmValues.ROLE_ARN_ANNOTATION, arn)).orElse(Map.of());
   }
 
-  /** A new ready pod of the Deployment, with what the EKS webhooks inject at its creation. */
+  /**
+   * A new ready pod of the Deployment, with what the EKS webhooks inject at its creation and its template's image
+   * (so that a changed image, {@code kubectl set image}, rolls out as on a real cluster).
+   */
   private void startPod(Deployment deployment) {
     String ns = deployment.getMetadata().getNamespace();
     String serviceAccount = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
+    String image = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     // Named as a Deployment's ReplicaSet is, <deployment>-<pod-template-hash>: a new template, a new ReplicaSet.
     String replicaSet = deployment.getMetadata().getName() + "-"
         + String.format("%08x", deployment.getSpec().getTemplate().hashCode());
@@ -176,7 +182,7 @@ final class SandboxSpace {
         .withUid("uid-" + ns + "-" + replicaSet).withController(true).endOwnerReference()
         .endMetadata()
         .withNewSpec().withServiceAccountName(serviceAccount)
-        .addNewContainer().withName(VECTOR).withImage(VECTOR_IMAGE).withEnv(env)
+        .addNewContainer().withName(VECTOR).withImage(image).withEnv(env)
         .endContainer().endSpec()
         .withNewStatus().withPhase("Running")
         .addNewContainerStatus().withName(VECTOR).withReady(true).endContainerStatus()

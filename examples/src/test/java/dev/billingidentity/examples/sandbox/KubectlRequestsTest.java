@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +95,62 @@ class KubectlRequestsTest {
     var sa = sandbox.kubernetesClient().serviceAccounts().inNamespace("default").withName("builder").get();
     assertThat(sa.getMetadata().getLabels()).containsEntry("team", "a");
     assertThat(sa.getMetadata().getAnnotations()).containsEntry("note", "by hand");
+  }
+
+  private String tokenPath(String serviceAccount) {
+    return "/api/v1/namespaces/" + sandbox.hostNamespaces().get(0) + "/serviceaccounts/" + serviceAccount
+        + "/token?timeout=20s";
+  }
+
+  private Map<String, Object> verifiedClaims(HttpResponse<String> answer) throws Exception {
+    JWSObject jws = JWSObject.parse(json(answer).at("/status/token").asText());
+    assertThat(jws.verify(new RSASSAVerifier(sandbox.issuer().publicKey()))).isTrue();
+    return jws.getPayload().toJSONObject();
+  }
+
+  @Test
+  void aProtobufTokenRequestAsKubectlCreateTokenSendsItIsAnsweredWithASignedTokenForItsAudienceAndExpiry()
+      throws Exception {
+    byte[] request = ProtobufWriter.envelope("authentication.k8s.io/v1", "TokenRequest", new ProtobufWriter()
+        .message(1, new ProtobufWriter())
+        .message(2, new ProtobufWriter().string(1, "pods.eks.amazonaws.com").varint(4, 900)));
+
+    HttpResponse<String> answer = send("POST", tokenPath("vector"), PROTOBUF, request);
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+    assertThat(answer.headers().firstValue("Content-Type")).contains("application/json");
+    assertThat(json(answer).get("kind").asText()).isEqualTo("TokenRequest");
+    Map<String, Object> claims = verifiedClaims(answer);
+    assertThat(claims).containsEntry("aud", List.of("pods.eks.amazonaws.com")).containsEntry("iss",
+        sandbox.oidcIssuer());
+    assertThat(((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue()).isEqualTo(900);
+    assertThat(Instant.parse(json(answer).at("/status/expirationTimestamp").asText()))
+        .isEqualTo(Instant.ofEpochSecond(((Number) claims.get("exp")).longValue()));
+  }
+
+  @Test
+  void aJsonTokenRequestWithoutAudienceOrExpiryGetsTheApiServersDefaults() throws Exception {
+    HttpResponse<String> answer = send("POST", tokenPath("vector"), "application/json",
+        "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenRequest\",\"spec\":{}}");
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+    Map<String, Object> claims = verifiedClaims(answer);
+    assertThat(claims).containsEntry("aud", List.of(KubectlRequests.API_SERVER_AUDIENCE));
+    assertThat(((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue()).isEqualTo(3600);
+  }
+
+  @Test
+  void aTokenRequestForAMissingServiceAccountIsNotFoundAndOneUnderTenMinutesIsInvalid() throws Exception {
+    HttpResponse<String> missing = send("POST", tokenPath("nobody"), "application/json",
+        "{\"kind\":\"TokenRequest\",\"spec\":{\"audiences\":[\"sts.amazonaws.com\"]}}");
+    HttpResponse<String> tooShort = send("POST", tokenPath("vector"), "application/json",
+        "{\"kind\":\"TokenRequest\",\"spec\":{\"expirationSeconds\":300}}");
+
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(json(missing).get("message").asText()).isEqualTo("serviceaccounts \"nobody\" not found");
+    assertThat(tooShort.statusCode()).isEqualTo(422);
+    assertThat(json(tooShort).get("reason").asText()).isEqualTo("Invalid");
+    assertThat(json(tooShort).get("message").asText()).contains("may not specify a duration less than 10 minutes");
   }
 
   @Test

@@ -3,6 +3,9 @@ package dev.billingidentity.examples.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.billingidentity.BillingIdentity;
@@ -188,6 +191,39 @@ class SandboxWithAwsCliAndKubectlTest {
 
     assertThat(kubectl("get", "ns", "dry").exit()).isEqualTo(1);
     assertThat(kubectlJson("get", "ns", hostNamespace).at("/metadata/name").asText()).isEqualTo(hostNamespace);
+  }
+
+  @Test
+  void kubectlCreateTokenGetsVectorATokenSignedByTheSandboxsIssuerForTheAudienceAndDuration() throws Exception {
+    // kubectl 1.32 sends the TokenRequest as protobuf (Accept: protobuf, json); the sandbox answers JSON.
+    Run created = ok(kubectl("create", "token", "vector", "-n", hostNamespace, "--audience", "sts.amazonaws.com",
+        "--duration", "10m"));
+
+    JWSObject jws = JWSObject.parse(created.stdout().trim());
+    assertThat(jws.verify(new RSASSAVerifier(sandbox.issuer().publicKey()))).as("signed by the sandbox's issuer")
+        .isTrue();
+    assertThat(jws.getHeader().getKeyID()).isEqualTo(sandbox.issuer().keyId());
+    Map<String, Object> claims = jws.getPayload().toJSONObject();
+    assertThat(claims).containsEntry("iss", awsJson("eks", "describe-cluster", "--name", Sandbox.CLUSTER)
+            .at("/cluster/identity/oidc/issuer").asText())
+        .containsEntry("sub", "system:serviceaccount:" + hostNamespace + ":vector")
+        .containsEntry("aud", List.of("sts.amazonaws.com"));
+    assertThat(((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue()).isEqualTo(600);
+    assertThat(claims.get("kubernetes.io").toString()).contains("serviceaccount", "vector",
+        sandbox.kubernetesClient().serviceAccounts().inNamespace(hostNamespace).withName("vector").get()
+            .getMetadata().getUid());
+  }
+
+  @Test
+  void kubectlCreateTokenForAMissingServiceAccountOrUnderTenMinutesFailsAsOnAnApiServer() throws Exception {
+    Run missing = kubectl("create", "token", "nobody", "-n", hostNamespace, "--audience", "sts.amazonaws.com");
+    Run tooShort = kubectl("create", "token", "vector", "-n", hostNamespace, "--duration", "5m");
+
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.stderr()).contains("failed to create token: serviceaccounts \"nobody\" not found");
+    assertThat(tooShort.exit()).isEqualTo(1);
+    assertThat(tooShort.stderr()).contains("may not specify a duration less than 10 minutes");
+    assertThat(missing.stdout() + tooShort.stdout()).isEmpty();
   }
 
   private static String namespace(String name, String tier) {

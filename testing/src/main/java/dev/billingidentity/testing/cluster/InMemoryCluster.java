@@ -5,6 +5,7 @@ import dev.billingidentity.space.HostNamespaceTrust;
 import dev.billingidentity.spi.cluster.ClusterApiException;
 import dev.billingidentity.spi.cluster.ClusterPort;
 import dev.billingidentity.spi.cluster.ClusterSnapshot;
+import dev.billingidentity.spi.cluster.ContainerImage;
 import dev.billingidentity.spi.cluster.ControlPlaneQuery;
 import dev.billingidentity.spi.cluster.PodInfo;
 import dev.billingidentity.spi.cluster.ServiceAccountInfo;
@@ -44,7 +45,12 @@ import java.util.function.BiPredicate;
  *       {@link #podIdentityFrom(InMemoryAws, String)}) gets {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} and
  *       {@code AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE};</li>
  *   <li>running pods keep what they had until a {@linkplain #restart rollout restart} replaces them with new pods
- *       (created at that moment, on {@link #clock(Clock)}), which get what is true then.</li>
+ *       (created at that moment, on {@link #clock(Clock)}), which get what is true then;</li>
+ *   <li>vector's container runs {@link #DEFAULT_VECTOR_IMAGE} unless {@link #defaultImage(String)} or
+ *       {@link #setImage(String, String)} say otherwise; a pod keeps the image it was created with, so a
+ *       {@linkplain #stuck stuck} rollout leaves pods on the older image.</li>
+ *   <li>a {@linkplain #requestServiceAccountToken token request} is answered with a JWT signed by the cluster's
+ *       {@linkplain #issuer() service-account issuer}, as on EKS (issued on {@link #clock(Clock)}).</li>
  * </ul>
  *
  * <p>Discovery and observation answer as the fabric8 adapter does over the Kubernetes API: control planes sorted by
@@ -60,6 +66,8 @@ public final class InMemoryCluster implements ClusterPort {
   public static final String CONTROL_PLANE_NAMESPACE_LABEL = HostNamespaceTrust.CONTROL_PLANE_NAMESPACE_LABEL;
   /** The workload (and service account) of the billing component. */
   public static final String VECTOR = "vector";
+  /** The image vector runs unless told otherwise: a release that can use Pod Identity (0.46.0 or later). */
+  public static final String DEFAULT_VECTOR_IMAGE = "timberio/vector:0.47.0-distroless-libc";
 
   private static final FaultAnswers API_SERVER = new FaultAnswers() {
     @Override
@@ -78,12 +86,19 @@ public final class InMemoryCluster implements ClusterPort {
   private final Map<String, Map<String, String>> namespaces = new TreeMap<>();
   private final Map<String, FakeControlPlane> controlPlanes = new LinkedHashMap<>();
   private final Map<String, Map<String, Map<String, String>>> serviceAccounts = new TreeMap<>();
+  /** The {@code metadata.uid} of each service account, by {@code namespace/name}: new when one is created anew. */
+  private final Map<String, String> serviceAccountUids = new HashMap<>();
   private final Map<WorkloadRef, FakeWorkload> workloads = new LinkedHashMap<>();
   private final Map<String, List<PodInfo>> pods = new TreeMap<>();
   private final CallLog requests = new CallLog();
   private final Faults faults = new Faults(API_SERVER);
   private final Random names = new Random(3);
+  /** Apart from {@link #names}, so that service accounts do not change the pods' generated names. */
+  private final Random uids = new Random(5);
   private BiPredicate<String, String> podIdentity = (ns, sa) -> false;
+  private String defaultImage = DEFAULT_VECTOR_IMAGE;
+  private final Map<String, String> namespaceImages = new TreeMap<>();
+  private ServiceAccountIssuer issuer = new ServiceAccountIssuer(ServiceAccountIssuer.KUBERNETES_DEFAULT_ISSUER);
   private Clock clock = Clock.systemUTC();
   private volatile Duration requestLatency = Duration.ZERO;
 
@@ -102,16 +117,19 @@ public final class InMemoryCluster implements ClusterPort {
     final String serviceAccount;
     final int replicas;
     final Map<String, String> env;
+    /** The image of the pod template's container. */
+    String image;
     long generation = 1;
     boolean stuck;
     /** A restart while stuck: its rollout hangs until a later restart goes through. */
     boolean rolloutHung;
     Instant restartedAt;
 
-    FakeWorkload(String serviceAccount, int replicas, Map<String, String> env) {
+    FakeWorkload(String serviceAccount, int replicas, Map<String, String> env, String image) {
       this.serviceAccount = serviceAccount;
       this.replicas = replicas;
       this.env = Map.copyOf(env);
+      this.image = image;
     }
   }
 
@@ -141,9 +159,32 @@ public final class InMemoryCluster implements ClusterPort {
     return podIdentityFrom((ns, sa) -> aws.associationFor(clusterName, ns, sa).isPresent());
   }
 
-  /** The clock of pod creation times (the system's by default; a {@code ManualClock} in tests). */
+  /**
+   * The service-account issuer that signs the cluster's tokens: on EKS, one whose URL is the cluster's OIDC issuer
+   * ({@code FakeSpace} wires it so). {@link ServiceAccountIssuer#KUBERNETES_DEFAULT_ISSUER} unless set.
+   */
+  public synchronized InMemoryCluster issuer(ServiceAccountIssuer issuer) {
+    this.issuer = Objects.requireNonNull(issuer, "issuer");
+    return this;
+  }
+
+  /** The service-account issuer that signs the cluster's tokens. */
+  public synchronized ServiceAccountIssuer issuer() {
+    return issuer;
+  }
+
+  /** The clock of pod creation times and token issue times (the system's by default; a {@code ManualClock} in tests). */
   public synchronized InMemoryCluster clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * The image of vector's container in workloads deployed from now on in a namespace without one of its own
+   * ({@link #setImage}); {@link #DEFAULT_VECTOR_IMAGE} unless set. Running workloads keep theirs.
+   */
+  public synchronized InMemoryCluster defaultImage(String image) {
+    this.defaultImage = Objects.requireNonNull(image, "image");
     return this;
   }
 
@@ -156,7 +197,8 @@ public final class InMemoryCluster implements ClusterPort {
   /**
    * The API requests made through the port, by kind ({@code listControlPlanes}, {@code listNamespaces},
    * {@code listServiceAccounts}, {@code listDeployments}, {@code listStatefulSets}, {@code listPods},
-   * {@code patchDeployment}, {@code getStatefulSet}, ...), as the fabric8 adapter makes them.
+   * {@code patchDeployment}, {@code getStatefulSet}, {@code createServiceAccountToken}, ...), as the fabric8 adapter
+   * makes them.
    */
   public CallLog requests() {
     return requests;
@@ -236,13 +278,16 @@ public final class InMemoryCluster implements ClusterPort {
   public synchronized void deleteNamespace(String ns) {
     namespaces.remove(ns);
     serviceAccounts.remove(ns);
+    serviceAccountUids.keySet().removeIf(key -> key.startsWith(ns + "/"));
     workloads.keySet().removeIf(w -> w.namespace().equals(ns));
     pods.remove(ns);
+    namespaceImages.remove(ns);
   }
 
   /** Creates a service account, or replaces its annotations. */
   public synchronized InMemoryCluster givenServiceAccount(String ns, String name, Map<String, String> annotations) {
     serviceAccounts.computeIfAbsent(ns, k -> new TreeMap<>()).put(name, new TreeMap<>(annotations));
+    serviceAccountUids.computeIfAbsent(ns + "/" + name, k -> newUid());
     return this;
   }
 
@@ -253,6 +298,7 @@ public final class InMemoryCluster implements ClusterPort {
   public synchronized void annotate(String ns, String serviceAccount, String key, String value) {
     Map<String, String> annotations = serviceAccounts.computeIfAbsent(ns, k -> new TreeMap<>())
         .computeIfAbsent(serviceAccount, k -> new TreeMap<>());
+    serviceAccountUids.computeIfAbsent(ns + "/" + serviceAccount, k -> newUid());
     if (value == null) {
       annotations.remove(key);
     } else {
@@ -266,6 +312,12 @@ public final class InMemoryCluster implements ClusterPort {
     if (inNamespace != null) {
       inNamespace.remove(name);
     }
+    serviceAccountUids.remove(ns + "/" + name);
+  }
+
+  /** A service account's {@code metadata.uid}, if it exists: the {@code kubernetes.io} claim of its tokens names it. */
+  public synchronized Optional<String> serviceAccountUid(String ns, String serviceAccount) {
+    return Optional.ofNullable(serviceAccountUids.get(ns + "/" + serviceAccount));
   }
 
   /** A service account's annotations (empty when it does not exist). */
@@ -286,10 +338,31 @@ public final class InMemoryCluster implements ClusterPort {
   public synchronized WorkloadRef givenWorkload(WorkloadKind kind, String ns, String name, String serviceAccount,
       int replicas, Map<String, String> env) {
     WorkloadRef ref = new WorkloadRef(kind, ns, name);
-    FakeWorkload w = new FakeWorkload(serviceAccount, replicas, env);
+    FakeWorkload w = new FakeWorkload(serviceAccount, replicas, env, namespaceImages.getOrDefault(ns, defaultImage));
     workloads.put(ref, w);
     replacePods(ref, w);
     return ref;
+  }
+
+  /**
+   * Sets the image of vector's container in host namespace {@code ns}, as {@code kubectl set image} or a
+   * {@code helm upgrade} with another {@code controlPlanes.vector.version} does: the pod templates of its workloads
+   * change (a new generation) and their pods are replaced, unless the workload is {@linkplain #stuck stuck}, whose
+   * pods keep running the older image; workloads deployed there later get it too. No request is counted.
+   */
+  public synchronized void setImage(String ns, String image) {
+    Objects.requireNonNull(image, "image");
+    namespaceImages.put(ns, image);
+    workloads.forEach((ref, w) -> {
+      if (ref.namespace().equals(ns)) {
+        w.image = image;
+        w.generation++;
+        w.rolloutHung = w.stuck;
+        if (!w.stuck) {
+          replacePods(ref, w);
+        }
+      }
+    });
   }
 
   /** Deletes a workload and its pods. */
@@ -453,7 +526,42 @@ public final class InMemoryCluster implements ClusterPort {
     }
   }
 
+  /**
+   * A token signed by the cluster's {@linkplain #issuer() issuer}, issued now on the {@linkplain #clock(Clock) clock},
+   * as the API server's TokenRequest answers: {@code NOT_FOUND} when the service account does not exist, and the
+   * API server's refusal ({@code OTHER}) of an expiry under ten minutes. One {@code createServiceAccountToken} request
+   * (a write, as Kubernetes' {@code create} verb has it); the token is not logged.
+   */
+  @Override
+  public String requestServiceAccountToken(String namespace, String serviceAccount, String audience,
+      Duration expiry) {
+    Objects.requireNonNull(audience, "audience");
+    Objects.requireNonNull(expiry, "expiry");
+    request("createServiceAccountToken", true);
+    String resource = "serviceaccount/" + serviceAccount + " -n " + namespace + " (token)";
+    Optional<String> refusal = ServiceAccountIssuer.tokenRequestRefusal(expiry);
+    if (refusal.isPresent()) {
+      throw new ClusterApiException(ClusterApiException.Reason.OTHER, resource, "HTTP 422: " + refusal.get());
+    }
+    String uid;
+    ServiceAccountIssuer signer;
+    Instant now;
+    synchronized (this) {
+      uid = serviceAccountUids.get(namespace + "/" + serviceAccount);
+      if (uid == null || !namespaces.containsKey(namespace)) {
+        throw notFound(resource, "serviceaccounts \"" + serviceAccount + "\" not found");
+      }
+      signer = issuer;
+      now = clock.instant();
+    }
+    return signer.sign(namespace, serviceAccount, uid, audience, now, expiry);
+  }
+
   // ---------------------------------------------------------------- internals
+
+  private String newUid() {
+    return new java.util.UUID(uids.nextLong(), uids.nextLong()).toString();
+  }
 
   /** Counts a request, waits its round trip and lets the faults act, outside the lock so requests overlap. */
   private void request(String kind, boolean write) {
@@ -495,13 +603,14 @@ public final class InMemoryCluster implements ClusterPort {
       env.putAll(IdentityEnv.podIdentity());
     }
     return new PodInfo(ref.namespace(), name, w.serviceAccount, Optional.of(ref), "Running", true, clock.instant(),
-        env);
+        env, List.of(new ContainerImage(ref.name(), w.image)));
   }
 
   /** Hung rollouts are observed but not updated; the old pods keep serving, so they stay ready. */
   private static WorkloadInfo info(WorkloadRef ref, FakeWorkload w) {
     int updated = w.rolloutHung ? 0 : w.replicas;
-    return new WorkloadInfo(ref, w.generation, w.generation, w.replicas, updated, w.replicas);
+    return new WorkloadInfo(ref, w.generation, w.generation, w.replicas, updated, w.replicas,
+        List.of(new ContainerImage(ref.name(), w.image)));
   }
 
   private FakeWorkload requireWorkload(WorkloadRef ref) {

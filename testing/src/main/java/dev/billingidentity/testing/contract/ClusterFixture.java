@@ -70,10 +70,40 @@ public interface ClusterFixture {
   }
 
   /**
+   * As {@link #givenWorkload(WorkloadKind, String, String, String, Map)}, its pod template's and its pod's vector
+   * container running {@code image}. A capability: aborts the test unless implemented.
+   */
+  default WorkloadRef givenWorkload(WorkloadKind kind, String namespace, String name, String serviceAccount,
+      Map<String, String> env, String image) {
+    Assumptions.abort("this fixture cannot choose vector's image: implement ClusterFixture.givenWorkload(kind, "
+        + "namespace, name, serviceAccount, env, image)");
+    return null;
+  }
+
+  /**
+   * Sets the image of the workload's vector container in its pod template, as {@code kubectl set image} does; its
+   * pods are replaced only as its rollout goes, so after {@link #hangRollouts} they keep the older image. A
+   * capability: aborts the test unless implemented.
+   */
+  default void setImage(WorkloadRef workload, String image) {
+    Assumptions.abort("this fixture cannot change vector's image: implement ClusterFixture.setImage");
+  }
+
+  /**
    * Makes the workload's next rollouts hang (no new pod becomes ready), as a bad image or a full node would. A
    * capability: aborts the test unless implemented.
    */
   default void hangRollouts(WorkloadRef workload) {
     Assumptions.abort("this fixture cannot hang rollouts: implement ClusterFixture.hangRollouts");
+  }
+
+  /**
+   * The issuer whose key signs the tokens the cluster's TokenRequest answers, so the kit can verify them. A
+   * capability: aborts the test unless implemented.
+   */
+  default dev.billingidentity.testing.cluster.ServiceAccountIssuer serviceAccountIssuer() {
+    Assumptions.abort("this fixture does not know the cluster's service-account issuer: implement "
+        + "ClusterFixture.serviceAccountIssuer");
+    return null;
   }
 }

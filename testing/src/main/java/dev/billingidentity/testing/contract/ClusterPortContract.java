@@ -3,13 +3,18 @@ package dev.billingidentity.testing.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import dev.billingidentity.space.ControlPlane;
 import dev.billingidentity.spi.cluster.ClusterApiException;
 import dev.billingidentity.spi.cluster.ClusterPort;
 import dev.billingidentity.spi.cluster.ClusterSnapshot;
+import dev.billingidentity.spi.cluster.ContainerImage;
 import dev.billingidentity.spi.cluster.ControlPlaneQuery;
 import dev.billingidentity.spi.cluster.WorkloadKind;
 import dev.billingidentity.spi.cluster.WorkloadRef;
+import dev.billingidentity.testing.cluster.ServiceAccountIssuer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,9 +27,11 @@ import org.junit.jupiter.api.Test;
  * What every {@link ClusterPort} must do: discover the Space's control planes and their host namespaces (by group
  * and label, in a stable order, provisioned only in a host namespace Spaces labelled for that control plane, unless
  * the query opts in to unlabelled ones, and never one labelled for another control plane, with the reason when not),
- * observe only the asked namespaces (with their labels) in one go, and restart workloads and wait for their rollouts, with {@code NOT_FOUND} and
- * {@code TIMEOUT} where Kubernetes gives them. Extend it with the port under test and a {@link ClusterFixture} that
- * seeds the cluster behind it; each test expects an empty cluster.
+ * observe only the asked namespaces (with their labels) in one go, with the images of vector's pod templates and of
+ * each pod (which may still run an older one during a rollout), restart workloads and wait for their rollouts, and
+ * answer TokenRequests with a token of the cluster's issuer for the asked audience and expiry, with {@code NOT_FOUND},
+ * {@code TIMEOUT} and the API server's refusals where Kubernetes gives them. Extend it with the port under test and a
+ * {@link ClusterFixture} that seeds the cluster behind it; each test expects an empty cluster.
  */
 public abstract class ClusterPortContract {
   /** The port under test. */
@@ -275,6 +282,42 @@ public abstract class ClusterPortContract {
   }
 
   @Test
+  void observeReportsTheImageOfTheWorkloadsPodTemplateAndOfItsPod() {
+    fixture().givenNamespace("mxp-a-system");
+    fixture().givenServiceAccount("mxp-a-system", "vector", Map.of());
+    String image = "registry.example.com:5000/timberio/vector:0.43.1-debian";
+    fixture().givenWorkload(WorkloadKind.STATEFULSET, "mxp-a-system", "vector", "vector", Map.of(), image);
+
+    ClusterSnapshot snapshot = cluster().observe(Set.of("mxp-a-system"), "vector");
+
+    assertThat(snapshot.workloads("mxp-a-system")).singleElement()
+        .satisfies(w -> assertThat(w.templateImages()).containsExactly(new ContainerImage("vector", image)));
+    assertThat(snapshot.pods("mxp-a-system")).singleElement()
+        .satisfies(p -> assertThat(p.images()).containsExactly(new ContainerImage("vector", image)));
+  }
+
+  @Test
+  void aPodLeftOnTheOlderImageByARolloutUnderWayIsReportedWithItsOwnImage() {
+    fixture().givenNamespace("mxp-a-system");
+    fixture().givenServiceAccount("mxp-a-system", "vector", Map.of());
+    String old = "timberio/vector:0.43.1-distroless-libc";
+    String current = "timberio/vector:0.47.0-distroless-libc";
+    WorkloadRef vector = fixture().givenWorkload(WorkloadKind.DEPLOYMENT, "mxp-a-system", "vector", "vector",
+        Map.of(), old);
+    fixture().hangRollouts(vector);
+
+    fixture().setImage(vector, current);
+    ClusterSnapshot snapshot = cluster().observe(Set.of("mxp-a-system"), "vector");
+
+    assertThat(snapshot.workloads("mxp-a-system")).singleElement().satisfies(w -> {
+      assertThat(w.templateImages()).containsExactly(new ContainerImage("vector", current));
+      assertThat(w.rolloutComplete()).isFalse();
+    });
+    assertThat(snapshot.pods("mxp-a-system")).singleElement()
+        .satisfies(p -> assertThat(p.images()).containsExactly(new ContainerImage("vector", old)));
+  }
+
+  @Test
   void podsRunningAsAnotherServiceAccountAreNotObserved() {
     fixture().givenNamespace("mxp-a-system");
     fixture().givenWorkload(WorkloadKind.DEPLOYMENT, "mxp-a-system", "vector", "default", Map.of());
@@ -339,5 +382,66 @@ public abstract class ClusterPortContract {
 
     assertClusterError(() -> cluster().awaitRollout(vector, Duration.ofMillis(200)),
         ClusterApiException.Reason.TIMEOUT, "deployment/vector -n mxp-a-system");
+  }
+
+  // ---------------------------------------------------------------- token requests
+
+  private static final String HOST = "mxp-a-system";
+
+  /** The verified claims of a token signed by the fixture's issuer; fails when the signature or the header is wrong. */
+  private Map<String, Object> verifiedClaims(String token) throws Exception {
+    ServiceAccountIssuer issuer = fixture().serviceAccountIssuer();
+    JWSObject jws = JWSObject.parse(token);
+    assertThat(jws.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+    assertThat(jws.getHeader().getKeyID()).isEqualTo(issuer.keyId());
+    assertThat(jws.verify(new RSASSAVerifier(issuer.publicKey()))).as("signed by the cluster's issuer").isTrue();
+    return jws.getPayload().toJSONObject();
+  }
+
+  @Test
+  void aTokenRequestAnswersATokenForTheServiceAccountAndAudienceSignedByTheClustersIssuer() throws Exception {
+    fixture().givenNamespace(HOST);
+    fixture().givenServiceAccount(HOST, "vector", Map.of());
+    long before = Instant.now().getEpochSecond();
+
+    Map<String, Object> irsa = verifiedClaims(
+        cluster().requestServiceAccountToken(HOST, "vector", "sts.amazonaws.com", Duration.ofMinutes(10)));
+    Map<String, Object> podIdentity = verifiedClaims(
+        cluster().requestServiceAccountToken(HOST, "vector", "pods.eks.amazonaws.com", Duration.ofHours(1)));
+
+    assertThat(irsa).containsEntry("iss", fixture().serviceAccountIssuer().url())
+        .containsEntry("sub", "system:serviceaccount:" + HOST + ":vector")
+        .containsEntry("aud", List.of("sts.amazonaws.com"));
+    long iat = ((Number) irsa.get("iat")).longValue();
+    assertThat(iat).isBetween(before - 5, Instant.now().getEpochSecond() + 5);
+    assertThat(((Number) irsa.get("nbf")).longValue()).isEqualTo(iat);
+    assertThat(((Number) irsa.get("exp")).longValue()).isEqualTo(iat + 600);
+    assertThat(irsa.get("kubernetes.io")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("namespace", HOST)
+        .extractingByKey("serviceaccount").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("name", "vector").containsKey("uid");
+    assertThat(podIdentity).containsEntry("aud", List.of("pods.eks.amazonaws.com"));
+    assertThat(((Number) podIdentity.get("exp")).longValue() - ((Number) podIdentity.get("iat")).longValue())
+        .isEqualTo(3600);
+  }
+
+  @Test
+  void aTokenRequestForAServiceAccountThatDoesNotExistIsNotFoundAndNamesIt() {
+    fixture().givenNamespace(HOST);
+    fixture().givenServiceAccount(HOST, "default", Map.of());
+
+    assertClusterError(() -> cluster().requestServiceAccountToken(HOST, "vector", "sts.amazonaws.com",
+        Duration.ofMinutes(10)), ClusterApiException.Reason.NOT_FOUND, "vector");
+    assertClusterError(() -> cluster().requestServiceAccountToken("mxp-gone-system", "vector", "sts.amazonaws.com",
+        Duration.ofMinutes(10)), ClusterApiException.Reason.NOT_FOUND, "vector");
+  }
+
+  @Test
+  void aTokenRequestForLessThanTenMinutesIsRefusedAsKubernetesDoes() {
+    fixture().givenNamespace(HOST);
+    fixture().givenServiceAccount(HOST, "vector", Map.of());
+
+    assertClusterError(() -> cluster().requestServiceAccountToken(HOST, "vector", "sts.amazonaws.com",
+        Duration.ofMinutes(5)), ClusterApiException.Reason.OTHER, "may not specify a duration less than 10 minutes");
   }
 }

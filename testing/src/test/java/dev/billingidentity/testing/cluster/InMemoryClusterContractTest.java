@@ -57,8 +57,25 @@ class InMemoryClusterContractTest extends ClusterPortContract {
       }
 
       @Override
+      public WorkloadRef givenWorkload(WorkloadKind kind, String namespace, String name, String serviceAccount,
+          Map<String, String> env, String image) {
+        cluster.setImage(namespace, image);
+        return cluster.givenWorkload(kind, namespace, name, serviceAccount, 1, env);
+      }
+
+      @Override
+      public void setImage(WorkloadRef workload, String image) {
+        cluster.setImage(workload.namespace(), image);
+      }
+
+      @Override
       public void hangRollouts(WorkloadRef workload) {
         cluster.stuck(workload, true);
+      }
+
+      @Override
+      public ServiceAccountIssuer serviceAccountIssuer() {
+        return cluster.issuer();
       }
 
       @Override

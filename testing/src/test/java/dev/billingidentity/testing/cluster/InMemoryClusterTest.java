@@ -96,4 +96,52 @@ class InMemoryClusterTest {
         .hasMessageContaining("500");
     assertThat(cluster.observe(namespaces, "vector").pods()).hasSize(1);
   }
+
+  // ---------------------------------------------------------------- token requests
+
+  @Test
+  void aTokenRequestIsOneWriteIssuedOnTheClockAndTheTokenNamesTheServiceAccountsCurrentUid() throws Exception {
+    cluster.clock(java.time.Clock.fixed(java.time.Instant.parse("2026-11-28T19:00:00Z"), java.time.ZoneOffset.UTC));
+    cluster.givenNamespace("mxp-a-system", Map.of());
+    cluster.givenServiceAccount("mxp-a-system", "vector", Map.of());
+    String firstUid = cluster.serviceAccountUid("mxp-a-system", "vector").orElseThrow();
+    cluster.deleteServiceAccount("mxp-a-system", "vector");
+    cluster.givenServiceAccount("mxp-a-system", "vector", Map.of());
+    String uid = cluster.serviceAccountUid("mxp-a-system", "vector").orElseThrow();
+
+    String token = cluster.requestServiceAccountToken("mxp-a-system", "vector", "sts.amazonaws.com",
+        java.time.Duration.ofMinutes(10));
+
+    assertThat(uid).isNotEqualTo(firstUid);
+    Map<String, Object> claims = com.nimbusds.jose.JWSObject.parse(token).getPayload().toJSONObject();
+    assertThat(claims).containsEntry("iat", 1795892400L).containsEntry("iss", cluster.issuer().url())
+        .containsEntry("kubernetes.io", Map.of("namespace", "mxp-a-system",
+            "serviceaccount", Map.of("name", "vector", "uid", uid)));
+    assertThat(cluster.requests().count("createServiceAccountToken")).isEqualTo(1);
+    assertThat(cluster.requests().writes()).isEqualTo(1);
+  }
+
+  @Test
+  void tokensAreSignedByTheIssuerTheClusterIsGiven() throws Exception {
+    ServiceAccountIssuer eks = new ServiceAccountIssuer("https://oidc.eks.eu-west-1.amazonaws.com/id/ABC");
+    cluster.issuer(eks).givenNamespace("ns", Map.of()).givenServiceAccount("ns", "vector", Map.of());
+
+    String token = cluster.requestServiceAccountToken("ns", "vector", "sts.amazonaws.com",
+        java.time.Duration.ofMinutes(10));
+
+    assertThat(com.nimbusds.jose.JWSObject.parse(token).verify(new com.nimbusds.jose.crypto.RSASSAVerifier(
+        eks.publicKey()))).isTrue();
+  }
+
+  @Test
+  void aDeletedNamespaceTakesItsServiceAccountsTokensWithIt() {
+    cluster.givenNamespace("ns", Map.of()).givenServiceAccount("ns", "vector", Map.of());
+    cluster.deleteNamespace("ns");
+
+    assertThatThrownBy(() -> cluster.requestServiceAccountToken("ns", "vector", "sts.amazonaws.com",
+        java.time.Duration.ofMinutes(10)))
+        .isInstanceOfSatisfying(ClusterApiException.class,
+            e -> assertThat(e.reason()).isEqualTo(ClusterApiException.Reason.NOT_FOUND))
+        .hasMessageContaining("serviceaccounts \"vector\" not found");
+  }
 }
