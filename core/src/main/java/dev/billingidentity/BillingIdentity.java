@@ -17,10 +17,14 @@ import dev.billingidentity.spi.aws.AwsBackend;
 import dev.billingidentity.spi.aws.AwsBackendProvider;
 import dev.billingidentity.spi.cluster.ClusterBackendProvider;
 import dev.billingidentity.spi.cluster.ClusterPort;
+import dev.billingidentity.verify.Finding;
+import dev.billingidentity.verify.IdentityProbe;
 import dev.billingidentity.verify.VerificationReport;
+import dev.billingidentity.verify.VerifyOptions;
 import dev.billingidentity.workload.RestartWorkload;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
@@ -173,6 +177,23 @@ public final class BillingIdentity {
   /** Checks, per control plane and for the whole, that the identity works. Only reads. */
   public VerificationReport verify() {
     return strategy().verify(newContext(new CallCounter()));
+  }
+
+  /**
+   * {@link #verify()}, and with {@link VerifyOptions#probe()} vector's own chain for each control plane (or a sample):
+   * a token for its service account, exchanged for the role's credentials, then {@code HeadBucket} with them; one
+   * finding per control plane ({@link IdentityProbe}). Writes nothing AWS or the cluster keeps: the tokens and the
+   * sessions expire on their own.
+   */
+  public VerificationReport verify(VerifyOptions options) {
+    StrategyContext ctx = newContext(new CallCounter());
+    VerificationReport report = strategy().verify(ctx);
+    if (!options.probeEnabled()) {
+      return report;
+    }
+    List<Finding> findings = new ArrayList<>(report.findings());
+    findings.addAll(IdentityProbe.probe(ctx, options));
+    return new VerificationReport(findings);
   }
 
   /** What {@link #restartStale()} would restart: the workloads whose pods started before their identity. */

@@ -26,6 +26,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.EksServiceClientConfiguration;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -82,13 +83,38 @@ public final class AwsAdapters implements AutoCloseable {
    * a bucket of another region, the S3 port fails naming both.
    */
   public static AwsBackend of(IamClient iam, StsClient sts, EksClient eks, S3Client s3) {
-    return backend(iam, sts, eks, S3Clients.only(Objects.requireNonNull(s3, "s3")));
+    Objects.requireNonNull(eks, "eks");
+    // EKS Auth (the Pod Identity probe) is called with the EKS client's region, credentials and endpoint, over an
+    // HTTP client of its own made on first use: the SDK does not expose the one the caller's clients use.
+    EksServiceClientConfiguration config = eks.serviceClientConfiguration();
+    EksAuthClient auth = new EksAuthClient(new FirstUse<>(() -> Apache5HttpClient.builder().build()),
+        config.credentialsProvider(), config.region(), config.endpointOverride(), null);
+    return backend(iam, sts, eks, auth, S3Clients.only(Objects.requireNonNull(s3, "s3")));
   }
 
-  private static AwsBackend backend(IamClient iam, StsClient sts, EksClient eks, Function<String, S3Client> s3) {
+  private static AwsBackend backend(IamClient iam, StsClient sts, EksClient eks, EksAuthClient auth,
+      Function<String, S3Client> s3) {
     return new AwsBackend(new SdkIamPort(Objects.requireNonNull(iam, "iam")),
-        new SdkStsPort(Objects.requireNonNull(sts, "sts")), new SdkEksPort(Objects.requireNonNull(eks, "eks")),
+        new SdkStsPort(Objects.requireNonNull(sts, "sts")), new SdkEksPort(Objects.requireNonNull(eks, "eks"), auth),
         new SdkS3Port(s3));
+  }
+
+  /** A value made on first use, once. */
+  private static final class FirstUse<T> implements java.util.function.Supplier<T> {
+    private final java.util.function.Supplier<T> make;
+    private T value;
+
+    FirstUse(java.util.function.Supplier<T> make) {
+      this.make = make;
+    }
+
+    @Override
+    public synchronized T get() {
+      if (value == null) {
+        value = make.get();
+      }
+      return value;
+    }
   }
 
   /** The IAM, STS, EKS and S3 ports, for {@code BillingIdentity.using(...)}. */
@@ -290,7 +316,9 @@ public final class AwsAdapters implements AutoCloseable {
       if (credentialsProvider == null && credentials instanceof SdkAutoCloseable defaultChain) {
         owned.add(defaultChain);
       }
-      return new AwsAdapters(backend(iam, sts, eks, s3::in), counter, timeouts, List.of(iam, sts, eks),
+      EksAuthClient auth = new EksAuthClient(() -> http, credentials, resolved, java.util.Optional.ofNullable(
+          endpointOverride), counter);
+      return new AwsAdapters(backend(iam, sts, eks, auth, s3::in), counter, timeouts, List.of(iam, sts, eks),
           List.copyOf(owned));
     }
 

@@ -49,6 +49,12 @@ public final class AwsCallCounter implements ExecutionInterceptor {
     attempts.clear();
   }
 
+  /** Counts one call of one attempt that no SDK client made (EKS Auth's signed call), e.g. {@code EKS-AUTH:...}. */
+  void count(String operation) {
+    calls.computeIfAbsent(operation, k -> new LongAdder()).increment();
+    attempts.computeIfAbsent(operation, k -> new LongAdder()).increment();
+  }
+
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     attributes.putAttribute(STARTED, System.nanoTime());

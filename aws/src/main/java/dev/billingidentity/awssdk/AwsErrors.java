@@ -4,6 +4,7 @@ import dev.billingidentity.spi.aws.AccessDeniedException;
 import dev.billingidentity.spi.aws.AwsServiceException;
 import dev.billingidentity.spi.aws.EntityAlreadyExistsException;
 import dev.billingidentity.spi.aws.InvalidParameterException;
+import dev.billingidentity.spi.aws.InvalidTokenException;
 import dev.billingidentity.spi.aws.LimitExceededException;
 import dev.billingidentity.spi.aws.MalformedPolicyDocumentException;
 import dev.billingidentity.spi.aws.NoSuchEntityException;
@@ -52,7 +53,8 @@ final class AwsErrors {
     return new AwsServiceException(service, operation, e.getClass().getSimpleName(), NO_ANSWER, e.getMessage(), e);
   }
 
-  private static AwsServiceException typed(
+  /** The library's exception for an error AWS answered with {@code code} and {@code status}. */
+  static AwsServiceException typed(
       String service, String operation, String code, int status, String message, boolean throttling, Throwable cause) {
     return switch (code) {
       case "NoSuchEntity", "ResourceNotFoundException", "NoSuchBucket" ->
@@ -66,6 +68,9 @@ final class AwsErrors {
       case "ResourceInUseException" -> new ResourceInUseException(service, operation, code, status, message, cause);
       case "InvalidParameterException", "InvalidInput", "ValidationError" ->
           new InvalidParameterException(service, operation, code, status, message, cause);
+      // STS refuses a web identity token, or EKS Auth a service account's token, before looking at the role.
+      case "InvalidIdentityToken", "IDPRejectedClaim", "ExpiredTokenException", "InvalidTokenException" ->
+          new InvalidTokenException(service, operation, code, status, message, cause);
       case "AccessDenied", "AccessDeniedException" ->
           new AccessDeniedException(service, operation, code, status, message, cause);
       // The SDK knows every throttling code (Throttling, TooManyRequestsException, ...) and HTTP 429.

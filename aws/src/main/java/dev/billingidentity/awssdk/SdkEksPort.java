@@ -1,6 +1,7 @@
 package dev.billingidentity.awssdk;
 
 import dev.billingidentity.spi.aws.AddonInfo;
+import dev.billingidentity.spi.aws.AssumedRole;
 import dev.billingidentity.spi.aws.Association;
 import dev.billingidentity.spi.aws.AssociationPage;
 import dev.billingidentity.spi.aws.AssociationSummary;
@@ -25,9 +26,17 @@ final class SdkEksPort implements EksPort {
   private static final String SERVICE = "EKS";
 
   private final EksClient eks;
+  private final EksAuthClient auth;
 
-  SdkEksPort(EksClient eks) {
+  SdkEksPort(EksClient eks, EksAuthClient auth) {
     this.eks = eks;
+    this.auth = auth;
+  }
+
+  /** {@inheritDoc} A SigV4-signed call of its own ({@link EksAuthClient}): the SDK's EKS Auth client is not used. */
+  @Override
+  public AssumedRole assumeRoleForPodIdentity(String clusterName, String token) {
+    return auth.assumeRoleForPodIdentity(clusterName, token);
   }
 
   @Override

@@ -113,6 +113,28 @@ class ErrorTranslationTest {
     assertThat(e.errorCode()).isEqualTo(code);
   }
 
+  @ParameterizedTest(name = "STS AssumeRoleWithWebIdentity {1} is {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      403 | AccessDenied          | AccessDeniedException
+      400 | InvalidIdentityToken  | InvalidTokenException
+      400 | ExpiredTokenException | InvalidTokenException
+      400 | IDPRejectedClaim      | InvalidTokenException
+      400 | ValidationError       | InvalidParameterException
+      """)
+  void webIdentityErrors(int status, String code, String type) {
+    server.stubFor(action("AssumeRoleWithWebIdentity").willReturn(xml(status, queryError("Sender", code,
+        "as STS says"))));
+
+    AwsServiceException e = catchThrowableOfType(AwsServiceException.class,
+        () -> adapters.backend().sts().assumeRoleWithWebIdentity("arn:aws:iam::123456789012:role/r", "probe",
+            "a.secret.token"));
+
+    assertThat(e.getClass().getSimpleName()).isEqualTo(type);
+    assertThat(e.operation()).isEqualTo("AssumeRoleWithWebIdentity");
+    assertThat(e.errorCode()).isEqualTo(code);
+    assertThat(e.getMessage()).endsWith(": as STS says").doesNotContain("a.secret.token");
+  }
+
   @Test
   void aServerErrorThatOutlivesTheSdkRetriesIsStillRetryableLater() {
     server.stubFor(action("GetRole").willReturn(xml(503, queryError("Receiver", "ServiceUnavailable", "busy"))));

@@ -4,6 +4,7 @@ import dev.billingidentity.spi.aws.BucketEncryption;
 import dev.billingidentity.spi.aws.S3Port;
 import dev.billingidentity.spi.aws.SessionCredentials;
 import dev.billingidentity.testing.contract.S3PortContract;
+import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -47,9 +48,11 @@ class SdkS3ContractTest extends S3PortContract {
 
   @Override
   protected SessionCredentials givenSession() {
-    SessionCredentials session = new SessionCredentials("ASIAFAKESERVERSESS01", "fake-session-secret",
-        "fake-session-token");
-    aws.fake().s3().givenSession(session);
-    return session;
+    // A role of the account that may list the kit's buckets, and a session of it: S3 judges the session by them.
+    if (aws.fake().role("contract-reader").isEmpty()) {
+      aws.fake().givenRole("contract-reader", "{\"Version\":\"2012-10-17\",\"Statement\":[]}", Map.of());
+      aws.fake().givenRolePolicy("contract-reader", "kit-reader", KIT_READER_POLICY);
+    }
+    return aws.fake().givenSession("contract-reader");
   }
 }

@@ -20,12 +20,17 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CallCounter {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-  /** Whether an operation name is a read: the ports name reads find/list/describe/observe/discover/callerIdentity. */
+  /**
+   * Whether an operation name is a read: the ports name reads find/list/describe/observe/discover/callerIdentity,
+   * and the probe's exchanges assume... (STS and EKS Auth issue credentials and change nothing AWS keeps, so a verify
+   * that probes still makes no write; a throttled exchange is retried as a read, since the answer after the throttle
+   * is the real one, and a refusal is never retried).
+   */
   static boolean isRead(String operation) {
     String method = operation.substring(operation.indexOf('.') + 1);
     return method.startsWith("find") || method.startsWith("list") || method.startsWith("describe")
         || method.startsWith("observe") || method.startsWith("discover") || method.equals("callerIdentity")
-        || method.startsWith("await");
+        || method.startsWith("await") || method.startsWith("assume");
   }
 
   /** The AWS ports, counted. */

@@ -14,7 +14,9 @@ import java.lang.reflect.Proxy;
  * Retries the AWS ports' reads on throttling and server errors, so that planning and verification ride out a
  * throttling storm as the changes do. Writes are not retried here: each change retries its own write, knowing what
  * makes it idempotent. Over the SDK adapters the SDK has already retried; this covers the rest (in-memory fakes,
- * a caller's own ports).
+ * a caller's own ports). The probe's token exchanges ({@code assume...}) count as reads: they are retried on
+ * throttling and server errors only, since a refusal ({@code AccessDenied}, {@code InvalidIdentityToken}) is the answer
+ * the probe reports, and the same token would be refused again.
  */
 public final class ReadRetries {
   private ReadRetries() {}

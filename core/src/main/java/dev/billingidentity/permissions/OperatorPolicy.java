@@ -60,8 +60,28 @@ public final class OperatorPolicy {
     return operations;
   }
 
-  /** The policy for {@code settings}' mode, in {@code account} and {@code region} (the cluster's). */
+  /**
+   * The port operations the probe ({@code verify(VerifyOptions.probe())}) adds for a mode: IRSA's exchange needs no
+   * permission (STS takes vector's token, unsigned) and its {@code HeadBucket} is signed with the session it got;
+   * Pod Identity's exchange is signed with the library's credentials ({@code eks-auth:AssumeRoleForPodIdentity}).
+   */
+  static List<String> probeOperations(IdentityMode mode) {
+    return mode == IdentityMode.IRSA ? List.of("sts.assumeRoleWithWebIdentity", "s3.findBucketAs")
+        : List.of("eks.assumeRoleForPodIdentity", "s3.findBucketAs");
+  }
+
+  /** The policy for {@code settings}' mode, in {@code account} and {@code region} (the cluster's), without the probe. */
   public static PolicyDocument forSettings(IdentitySettings settings, AwsAccount account, String region) {
+    return forSettings(settings, account, region, false);
+  }
+
+  /**
+   * The policy for {@code settings}' mode, in {@code account} and {@code region} (the cluster's); with
+   * {@code probe}, also what the probe needs (for Pod Identity, {@code eks-auth:AssumeRoleForPodIdentity} on the
+   * cluster; for IRSA, nothing more).
+   */
+  public static PolicyDocument forSettings(IdentitySettings settings, AwsAccount account, String region,
+      boolean probe) {
     String partition = account.partition().id();
     Map<PortPermissions.Resource, String> arns = new EnumMap<>(PortPermissions.Resource.class);
     arns.put(PortPermissions.Resource.ANY, "*");
@@ -79,6 +99,9 @@ public final class OperatorPolicy {
     List<String> operations = new ArrayList<>(
         settings.mode() == IdentityMode.IRSA ? IRSA_OPERATIONS : POD_IDENTITY_OPERATIONS);
     operations.addAll(guardrailOperations(settings));
+    if (probe) {
+      operations.addAll(probeOperations(settings.mode()));
+    }
     Map<PortPermissions.Resource, TreeSet<String>> actions = new EnumMap<>(PortPermissions.Resource.class);
     for (String op : operations) {
       PortPermissions.Need need = PortPermissions.of(op);

@@ -42,6 +42,11 @@ public final class PortPermissions {
       Map.entry("iam.deleteOidcProvider", new Need(List.of("iam:DeleteOpenIDConnectProvider"), Resource.OIDC_PROVIDER)),
       // GetCallerIdentity needs no permission; listed so that the table covers every port method.
       Map.entry("sts.callerIdentity", new Need(List.of(), Resource.ANY)),
+      // The probe's IRSA exchange is made with vector's token, unsigned: STS asks the caller for no credentials.
+      Map.entry("sts.assumeRoleWithWebIdentity", new Need(List.of(), Resource.ANY)),
+      // The probe's Pod Identity exchange is signed with the caller's credentials, as the EKS Pod Identity agent's
+      // own are (the node role's AmazonEKSWorkerNodePolicy grants it); the probe's policy needs it on the cluster.
+      Map.entry("eks.assumeRoleForPodIdentity", new Need(List.of("eks-auth:AssumeRoleForPodIdentity"), Resource.CLUSTER)),
       Map.entry("eks.describeCluster", new Need(List.of("eks:DescribeCluster"), Resource.CLUSTER)),
       Map.entry("eks.findAddon", new Need(List.of("eks:DescribeAddon"), Resource.ADDON)),
       Map.entry("eks.createAddon", new Need(List.of("eks:CreateAddon"), Resource.CLUSTER)),

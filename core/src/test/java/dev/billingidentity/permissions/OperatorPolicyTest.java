@@ -64,6 +64,21 @@ class OperatorPolicyTest {
   }
 
   @Test
+  void theProbeAddsEksAuthOnTheClusterForPodIdentityAndNothingForIrsa() {
+    IrsaSettings irsa = IrsaSettings.builder().cluster("spaces-prod").role(IamRole.named("spaces-billing"))
+        .storage(STORAGE).build();
+    PodIdentitySettings pods = PodIdentitySettings.builder().cluster("spaces-prod")
+        .role(IamRole.named("spaces-billing")).storage(STORAGE).build();
+
+    assertThat(OperatorPolicy.forSettings(irsa, ACCOUNT, "us-east-1", true))
+        .isEqualTo(OperatorPolicy.forSettings(irsa, ACCOUNT, "us-east-1"));
+    assertThat(OperatorPolicy.forSettings(pods, ACCOUNT, "us-east-1").toJson()).doesNotContain("eks-auth:");
+    Statement cluster = statementWithResource(OperatorPolicy.forSettings(pods, ACCOUNT, "us-east-1", true),
+        "arn:aws:eks:us-east-1:123456789012:cluster/spaces-prod");
+    assertThat(actions(cluster)).contains("eks-auth:AssumeRoleForPodIdentity", "eks:DescribeCluster");
+  }
+
+  @Test
   void withABoundaryTheRoleCanOnlyBeCreatedWithItAndWithoutTheOptInNoBoundaryIsWritable() {
     String boundary = "arn:aws:iam::123456789012:policy/DeveloperBoundary";
     IamRole bounded = IamRole.builder().name("spaces-billing").permissionsBoundary(boundary).build();

@@ -57,6 +57,8 @@ public final class FakeSpace {
     this.workloadKind = b.workloadKind;
     // The host cluster's service-account issuer is the EKS cluster's OIDC issuer, as on EKS.
     this.issuer = new ServiceAccountIssuer(aws.givenCluster(clusterName));
+    // STS and EKS Auth fetch the issuer's public keys to verify its tokens: the fake's know them.
+    aws.trustIssuerKeys(issuer.url(), issuer.publicJwks());
     if (b.bucket != null) {
       aws.s3().givenBucket(b.bucket, b.bucketRegion != null ? b.bucketRegion : aws.region());
     }

@@ -51,4 +51,16 @@ public interface EksPort {
 
   /** {@code DeletePodIdentityAssociation}. */
   void deletePodIdentityAssociation(String clusterName, String associationId);
+
+  /**
+   * EKS Auth {@code AssumeRoleForPodIdentity}: exchanges a service account's token (audience
+   * {@code pods.eks.amazonaws.com}) for the credentials of the role its Pod Identity association names, as the EKS Pod
+   * Identity agent does for vector's pods. Signed with the caller's credentials, which need
+   * {@code eks-auth:AssumeRoleForPodIdentity} on the cluster. Throws {@link InvalidTokenException} when EKS Auth
+   * refuses the token, {@link NoSuchEntityException} when there is no such cluster or no association for the token's
+   * service account, and {@link AccessDeniedException} when the role's trust refuses EKS.
+   *
+   * @param token the token; never logged, nor put in an exception
+   */
+  AssumedRole assumeRoleForPodIdentity(String clusterName, String token);
 }

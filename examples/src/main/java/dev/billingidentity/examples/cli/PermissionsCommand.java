@@ -20,6 +20,10 @@ final class PermissionsCommand implements Callable<Integer> {
   @Mixin IdentityOptions identity;
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Option(names = "--probe", description = "include what verify --probe needs (Pod Identity: "
+      + "eks-auth:AssumeRoleForPodIdentity on the cluster; IRSA: nothing more)")
+  boolean probe;
+
   @Override
   public Integer call() {
     Problems p = new Problems();
@@ -28,8 +32,8 @@ final class PermissionsCommand implements Callable<Integer> {
     identity.require(p, "is required: permissions makes no call to STS", "--account-id");
     InvalidInput.check(p);
     var out = spec.commandLine().getOut();
-    out.println(OperatorPolicy.forSettings(settings, settings.account().orElseThrow(), settings.storage().region())
-        .toPrettyJson());
+    out.println(OperatorPolicy.forSettings(settings, settings.account().orElseThrow(), settings.storage().region(),
+        probe).toPrettyJson());
     out.flush();
     return ExitCodes.OK;
   }

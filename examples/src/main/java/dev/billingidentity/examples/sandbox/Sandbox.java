@@ -97,6 +97,8 @@ public final class Sandbox implements AutoCloseable {
       this.aws = new InMemoryAws();
       // The host cluster's service-account issuer is the EKS cluster's OIDC issuer, as on EKS.
       this.issuer = new ServiceAccountIssuer(aws.givenCluster(CLUSTER));
+      // The sandbox's STS and EKS Auth verify the cluster's tokens with the issuer's public keys, as AWS does.
+      aws.trustIssuerKeys(issuer.url(), issuer.publicJwks());
       aws.givenAddon(CLUSTER, InMemoryAws.POD_IDENTITY_AGENT);
       aws.s3().givenBucket(BUCKET, b.bucketRegion);
       if (b.bucketKmsKey != null) {

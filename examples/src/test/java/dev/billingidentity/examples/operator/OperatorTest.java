@@ -67,4 +67,16 @@ class OperatorTest {
     assertThat(manifests).contains("replicas: 2").contains("resources: [\"leases\"]")
         .doesNotContain("\"*\"").doesNotContain("delete").doesNotContain("secrets");
   }
+
+  @Test
+  void theProbesRbacIsApartAndGrantsOnlyTokensForVector() throws Exception {
+    String operator = Files.readString(Path.of("operator/operator.yaml"));
+    String probe = Files.readString(Path.of("operator/probe-rbac.yaml"));
+
+    assertThat(operator).as("no token power unless the probe is enabled").doesNotContain("serviceaccounts/token");
+    assertThat(probe.lines().filter(l -> !l.startsWith("#")).toList())
+        .contains("    resources: [\"serviceaccounts/token\"]", "    resourceNames: [\"vector\"]",
+            "    verbs: [\"create\"]")
+        .noneMatch(l -> l.contains("\"*\"") || l.contains("get") || l.contains("list") || l.contains("secrets"));
+  }
 }

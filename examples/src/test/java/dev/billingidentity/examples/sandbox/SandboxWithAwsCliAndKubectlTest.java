@@ -226,6 +226,45 @@ class SandboxWithAwsCliAndKubectlTest {
     assertThat(missing.stdout() + tooShort.stdout()).isEmpty();
   }
 
+  @Test
+  void vectorsChainThroughKubectlAndTheAwsCliAsTheProbeWalksIt() throws Exception {
+    String irsaRole = "arn:aws:iam::" + Sandbox.ACCOUNT_ID + ":role/" + IRSA_ROLE;
+    String token = ok(kubectl("create", "token", "vector", "-n", hostNamespace, "--audience", "sts.amazonaws.com"))
+        .stdout().trim();
+
+    JsonNode session = awsJson("sts", "assume-role-with-web-identity", "--role-arn", irsaRole, "--role-session-name",
+        "probe", "--web-identity-token", token);
+    assertThat(session.at("/AssumedRoleUser/Arn").asText()).endsWith(":assumed-role/" + IRSA_ROLE + "/probe");
+    JsonNode credentials = session.get("Credentials");
+    Run head = run(List.of(aws.toString(), "--endpoint-url", sandbox.awsEndpoint().toString(), "--region",
+        Sandbox.REGION, "s3api", "head-bucket", "--bucket", Sandbox.BUCKET), Map.of(
+        "AWS_ACCESS_KEY_ID", credentials.get("AccessKeyId").asText(),
+        "AWS_SECRET_ACCESS_KEY", credentials.get("SecretAccessKey").asText(),
+        "AWS_SESSION_TOKEN", credentials.get("SessionToken").asText()));
+    assertThat(head.exit()).as(head.stderr()).isZero();
+
+    int at = token.lastIndexOf('.') + 5;
+    String tampered = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+    Run refused = awsCli("sts", "assume-role-with-web-identity", "--role-arn", irsaRole, "--role-session-name",
+        "probe", "--web-identity-token", tampered);
+    assertThat(refused.exit()).isNotZero();
+    assertThat(refused.stderr()).contains("(InvalidIdentityToken)");
+
+    String later = sandbox.addControlPlane("default");
+    String laterToken = ok(kubectl("create", "token", "vector", "-n", later, "--audience", "sts.amazonaws.com"))
+        .stdout().trim();
+    Run denied = awsCli("sts", "assume-role-with-web-identity", "--role-arn", irsaRole, "--role-session-name",
+        "probe", "--web-identity-token", laterToken);
+    assertThat(denied.stderr()).contains("(AccessDenied)", "Not authorized to perform sts:AssumeRoleWithWebIdentity");
+
+    String podToken = ok(kubectl("create", "token", "vector", "-n", hostNamespace, "--audience",
+        "pods.eks.amazonaws.com")).stdout().trim();
+    JsonNode pod = awsJson("eks-auth", "assume-role-for-pod-identity", "--cluster-name", Sandbox.CLUSTER, "--token",
+        podToken);
+    assertThat(pod.at("/assumedRoleUser/arn").asText()).contains(":assumed-role/" + POD_IDENTITY_ROLE + "/eks-");
+    assertThat(pod.at("/subject/namespace").asText()).isEqualTo(hostNamespace);
+  }
+
   private static String namespace(String name, String tier) {
     return """
         apiVersion: v1
@@ -295,6 +334,11 @@ class SandboxWithAwsCliAndKubectlTest {
    * configuration; fails the test if it has not ended within {@value #TIMEOUT_SECONDS} seconds.
    */
   private Run run(List<String> command) throws Exception {
+    return run(command, Map.of());
+  }
+
+  /** {@link #run(List)} with {@code more} in the environment, e.g. a session's credentials instead of the sandbox's. */
+  private Run run(List<String> command, Map<String, String> more) throws Exception {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
@@ -305,6 +349,7 @@ class SandboxWithAwsCliAndKubectlTest {
     env.put("AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString());
     env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-aws-credentials").toString());
     env.put("AWS_EC2_METADATA_DISABLED", "true");
+    env.putAll(more);
     Process process = pb.start();
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

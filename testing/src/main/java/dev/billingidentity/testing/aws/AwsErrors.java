@@ -4,6 +4,7 @@ import dev.billingidentity.spi.aws.AccessDeniedException;
 import dev.billingidentity.spi.aws.AwsServiceException;
 import dev.billingidentity.spi.aws.EntityAlreadyExistsException;
 import dev.billingidentity.spi.aws.InvalidParameterException;
+import dev.billingidentity.spi.aws.InvalidTokenException;
 import dev.billingidentity.spi.aws.LimitExceededException;
 import dev.billingidentity.spi.aws.MalformedPolicyDocumentException;
 import dev.billingidentity.spi.aws.NoSuchEntityException;
@@ -33,8 +34,11 @@ final class AwsErrors {
 
   /** The service of one of the fake's operations. */
   static String serviceOf(String operation) {
-    if (operation.equals("GetCallerIdentity")) {
+    if (operation.equals("GetCallerIdentity") || operation.equals(InMemorySts.OPERATION)) {
       return "STS";
+    }
+    if (operation.equals(InMemoryEksAuth.OPERATION)) {
+      return InMemoryEksAuth.SERVICE;
     }
     if (operation.equals("HeadBucket") || operation.equals("GetBucketEncryption")) {
       return "S3";
@@ -85,6 +89,7 @@ final class AwsErrors {
   static ThrottlingException throttling(String service, String op) {
     return switch (service) {
       case "EKS" -> new ThrottlingException(service, op, "TooManyRequestsException", 429, "Too many requests.");
+      case InMemoryEksAuth.SERVICE -> new ThrottlingException(service, op, "ThrottlingException", 429, "Rate exceeded");
       case "S3" -> new ThrottlingException(service, op, "SlowDown", 503, "Please reduce your request rate.");
       default -> new ThrottlingException(service, op, "Throttling", 400, "Rate exceeded");
     };
@@ -127,5 +132,50 @@ final class AwsErrors {
           + "try again.");
     }
     return new AwsServiceException(service, op, "InternalFailure", 500, "We encountered an internal error.");
+  }
+
+  // ---------------------------------------------------------------- the token exchanges (STS, EKS Auth)
+
+  /** STS's refusal of a web identity token itself (before the role is looked at). */
+  static InvalidTokenException invalidIdentityToken(String message) {
+    return new InvalidTokenException("STS", InMemorySts.OPERATION, "InvalidIdentityToken", 400, message);
+  }
+
+  /** STS's answer to an expired web identity token, with both times in seconds since the epoch. */
+  static InvalidTokenException expiredIdentityToken(long now, long expiry) {
+    return new InvalidTokenException("STS", InMemorySts.OPERATION, "ExpiredTokenException", 400,
+        "Token expired: current date/time " + now + " must be before the expiration date/time " + expiry);
+  }
+
+  /** STS's refusal by the role (its trust, or no such role): AWS says no more, on purpose. */
+  static AccessDeniedException stsAccessDenied() {
+    return new AccessDeniedException("STS", InMemorySts.OPERATION, "AccessDenied", 403,
+        "Not authorized to perform sts:AssumeRoleWithWebIdentity");
+  }
+
+  static InvalidParameterException stsValidation(String value, String field, String constraint) {
+    return new InvalidParameterException("STS", InMemorySts.OPERATION, "ValidationError", 400,
+        "1 validation error detected: Value '" + value + "' at '" + field + "' failed to satisfy constraint: "
+            + constraint);
+  }
+
+  static InvalidTokenException eksAuthInvalidToken(String message) {
+    return new InvalidTokenException(InMemoryEksAuth.SERVICE, InMemoryEksAuth.OPERATION, "InvalidTokenException", 400,
+        message);
+  }
+
+  static InvalidTokenException eksAuthExpiredToken(String message) {
+    return new InvalidTokenException(InMemoryEksAuth.SERVICE, InMemoryEksAuth.OPERATION, "ExpiredTokenException", 400,
+        message);
+  }
+
+  static AccessDeniedException eksAuthAccessDenied(String message) {
+    return new AccessDeniedException(InMemoryEksAuth.SERVICE, InMemoryEksAuth.OPERATION, "AccessDeniedException", 400,
+        message);
+  }
+
+  static NoSuchEntityException eksAuthNotFound(String message) {
+    return new NoSuchEntityException(InMemoryEksAuth.SERVICE, InMemoryEksAuth.OPERATION, "ResourceNotFoundException",
+        404, message);
   }
 }

@@ -6,6 +6,7 @@ import dev.billingidentity.aws.Partition;
 import dev.billingidentity.policy.PolicyDocument;
 import dev.billingidentity.policy.Statement;
 import dev.billingidentity.spi.aws.AddonInfo;
+import dev.billingidentity.spi.aws.AssumedRole;
 import dev.billingidentity.spi.aws.Association;
 import dev.billingidentity.spi.aws.AssociationPage;
 import dev.billingidentity.spi.aws.AssociationSummary;
@@ -20,6 +21,7 @@ import dev.billingidentity.spi.aws.NewOidcProvider;
 import dev.billingidentity.spi.aws.NewRole;
 import dev.billingidentity.spi.aws.OidcProviderInfo;
 import dev.billingidentity.spi.aws.RoleInfo;
+import dev.billingidentity.spi.aws.SessionCredentials;
 import dev.billingidentity.spi.aws.StsPort;
 import dev.billingidentity.testing.fault.CallLog;
 import dev.billingidentity.testing.fault.Faults;
@@ -39,9 +41,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * IAM, STS and EKS of one AWS account in memory, and its S3 ({@link #s3()}, a class of its own sharing this account's
- * identity, call log and faults), failing the way AWS fails, so that code tested here meets no
- * surprise in production:
+ * IAM, STS and EKS of one AWS account in memory, and its S3 ({@link #s3()}), STS web identity federation
+ * ({@code InMemorySts}) and EKS Auth ({@code InMemoryEksAuth}), each a class of its own sharing this account's state,
+ * call log and faults, failing the way AWS fails, so that code tested here meets no surprise in production:
  *
  * <ul>
  *   <li><b>AWS's errors</b>, as the library's typed exceptions with AWS's codes, statuses and messages: no such entity
@@ -59,6 +61,11 @@ import java.util.regex.Pattern;
  *   <li><b>paged lists</b> with opaque tokens, and EKS's 1 to 100 {@code maxResults};</li>
  *   <li><b>eventual consistency</b> on request ({@link #visibilityDelay(int)}, {@link #visibilityDelay(Duration)}): a
  *       new role, or a trust change, reaches EKS and STS only after a number of calls or a delay;</li>
+ *   <li><b>the token exchanges decided as AWS decides</b>: {@code AssumeRoleWithWebIdentity} and
+ *       {@code AssumeRoleForPodIdentity} check the token's signature against its issuer's keys
+ *       ({@link #trustIssuerKeys}), its expiry, issuer and audience, then evaluate the role's trust as IAM does
+ *       ({@link dev.billingidentity.testing.aws.iam.TrustPolicyEvaluator}); S3 judges the sessions they issue by the
+ *       role's inline policies;</li>
  *   <li><b>fault injection</b> ({@link #faults()}) and a <b>call log</b> ({@link #calls()}).</li>
  * </ul>
  *
@@ -110,6 +117,12 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
   private final String region;
   private final CallLog calls = new CallLog();
   private final InMemoryS3 s3 = new InMemoryS3(this);
+  private final InMemorySts sts = new InMemorySts(this);
+  private final InMemoryEksAuth eksAuth = new InMemoryEksAuth(this);
+  /** The public keys (JWKS documents) of OIDC issuers, by issuer URL: what STS fetches from the issuer. */
+  private final Map<String, String> issuerKeys = new HashMap<>();
+  /** The sessions STS and EKS Auth issued, by access key id. */
+  private final Map<String, FakeSession> sessions = new HashMap<>();
   private final Faults faults = new Faults(AwsErrors.ANSWERS);
   private final Map<String, FakeRole> roles = new TreeMap<>();
   private final Map<String, FakeRole> rolesByArn = new HashMap<>();
@@ -162,6 +175,12 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
       this.issuer = issuer;
     }
   }
+
+  /** A session STS or EKS Auth issued: whose it is, its token (not its secret: no signature is checked) and expiry. */
+  private record FakeSession(String roleName, String sessionToken, Instant expiry, Map<String, String> tags) {}
+
+  /** A role as STS and EKS see it now: its name, ARN and propagated trust. */
+  record AssumableRole(String name, String arn, String trust) {}
 
   /** An association and its place in the cluster's list, which page tokens point at. */
   private record StoredAssociation(long sequence, Association association) {}
@@ -304,6 +323,44 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
     String arn = providerArn(url);
     providers.put(arn, new OidcProviderInfo(arn, url, List.of("sts.amazonaws.com"), List.of(), Map.of()));
     return arn;
+  }
+
+  /** Seeds an OIDC provider for {@code issuerUrl} (with {@code https://}) accepting the given client ids (audiences). */
+  public synchronized String givenOidcProvider(String issuerUrl, List<String> clientIds) {
+    String url = issuerUrl.replaceFirst("^https://", "");
+    String arn = providerArn(url);
+    providers.put(arn, new OidcProviderInfo(arn, url, List.copyOf(clientIds), List.of(), Map.of()));
+    return arn;
+  }
+
+  /**
+   * Makes the public keys of an OIDC issuer known, as STS fetches them from the issuer's
+   * {@code /.well-known/openid-configuration}: STS {@code AssumeRoleWithWebIdentity} and EKS Auth then accept tokens
+   * signed by these keys for {@code issuerUrl} (e.g. a cluster's {@link #givenCluster(String) issuer}), and refuse
+   * every other signature. An issuer whose keys are not known cannot be verified ({@code InvalidIdentityToken}).
+   *
+   * @param jwksJson a JWKS document ({@code {"keys":[...]}}) of public keys
+   */
+  public synchronized InMemoryAws trustIssuerKeys(String issuerUrl, String jwksJson) {
+    Objects.requireNonNull(issuerUrl, "issuerUrl");
+    try {
+      com.nimbusds.jose.jwk.JWKSet.parse(Objects.requireNonNull(jwksJson, "jwksJson"));
+    } catch (java.text.ParseException e) {
+      throw new IllegalArgumentException("the keys of issuer " + issuerUrl + " are not a JWKS document: "
+          + e.getMessage(), e);
+    }
+    issuerKeys.put(issuerUrl, jwksJson);
+    return this;
+  }
+
+  /**
+   * A session of a role of this account, as STS would issue one (no call is logged, no trust is evaluated): S3 judges
+   * what it may do by the role's inline policies. For tests of code that is handed credentials.
+   */
+  public synchronized SessionCredentials givenSession(String roleName) {
+    FakeRole r = seededRole(roleName);
+    return issueSession(new AssumableRole(r.name, r.arn, r.trust), "given-session",
+        clock.instant().plus(Duration.ofHours(1)), Map.of()).credentials();
   }
 
   /** Seeds an association (e.g. one the library did not create), without checking the role or the limits. */
@@ -630,6 +687,20 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
         "AIDAFAKEPLATFORMADMIN");
   }
 
+  /** {@inheritDoc} Decided as STS decides: see {@link InMemorySts}. */
+  @Override
+  public AssumedRole assumeRoleWithWebIdentity(String roleArn, String sessionName, String webIdentityToken) {
+    return sts.assumeRoleWithWebIdentity(roleArn, sessionName, webIdentityToken);
+  }
+
+  // ---------------------------------------------------------------- EKS Auth
+
+  /** {@inheritDoc} Decided as EKS Auth decides: see {@link InMemoryEksAuth}. */
+  @Override
+  public AssumedRole assumeRoleForPodIdentity(String clusterName, String token) {
+    return eksAuth.assumeRoleForPodIdentity(clusterName, token);
+  }
+
   // ---------------------------------------------------------------- EKS
 
   @Override
@@ -797,6 +868,57 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
     synchronized (this) {
       return List.copyOf(cluster(clusterName, op).addons.keySet());
     }
+  }
+
+  // ---------------------------------------------------------------- the account's state, for its other services
+
+  /** The role of {@code arn} as STS and EKS see it now, or empty when it has not reached them (or does not exist). */
+  synchronized Optional<AssumableRole> assumableRole(String arn) {
+    FakeRole r = arn == null ? null : rolesByArn.get(arn);
+    String trust = r == null ? null : propagated(r);
+    return trust == null ? Optional.empty() : Optional.of(new AssumableRole(r.name, r.arn, trust));
+  }
+
+  /** The ARN of this account's OIDC provider for an issuer's host and path. */
+  String providerArnOf(String hostPath) {
+    return providerArn(hostPath);
+  }
+
+  synchronized Optional<OidcProviderInfo> oidcProvider(String arn) {
+    return Optional.ofNullable(providers.get(arn));
+  }
+
+  synchronized Optional<String> issuerKeys(String issuerUrl) {
+    return Optional.ofNullable(issuerKeys.get(issuerUrl));
+  }
+
+  synchronized Instant now() {
+    return clock.instant();
+  }
+
+  synchronized Optional<ClusterInfo> clusterInfo(String name) {
+    FakeCluster c = clusters.get(name);
+    return c == null ? Optional.empty() : Optional.of(new ClusterInfo(c.name, c.arn, Optional.of(c.issuer), "ACTIVE"));
+  }
+
+  /** Issues a session of {@code role} until {@code expiry}, which the account's S3 will accept. */
+  synchronized AssumedRole issueSession(AssumableRole role, String sessionName, Instant expiry,
+      Map<String, String> tags) {
+    String accessKeyId = "ASIA" + upperAlnum(16);
+    SessionCredentials credentials = new SessionCredentials(accessKeyId, alnum(40), "FwoGZXIvYXdzE" + alnum(120));
+    sessions.put(accessKeyId, new FakeSession(role.name(), credentials.sessionToken(), expiry, Map.copyOf(tags)));
+    return new AssumedRole("arn:" + partition.id() + ":sts::" + accountId + ":assumed-role/" + role.name() + "/"
+        + sessionName, credentials);
+  }
+
+  /** The role whose live session these credentials are, or empty (unknown, another token, or expired). */
+  synchronized Optional<String> sessionRole(SessionCredentials credentials) {
+    FakeSession session = sessions.get(credentials.accessKeyId());
+    if (session == null || !session.sessionToken().equals(credentials.sessionToken())
+        || !clock.instant().isBefore(session.expiry())) {
+      return Optional.empty();
+    }
+    return Optional.of(session.roleName());
   }
 
   // ---------------------------------------------------------------- internals
@@ -1073,6 +1195,10 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
       s.append(Integer.toHexString(ids.nextInt(16)).toUpperCase(Locale.ROOT));
     }
     return s.toString();
+  }
+
+  private String upperAlnum(int n) {
+    return alnum(n).toUpperCase(Locale.ROOT);
   }
 
   private String alnum(int n) {

@@ -6,11 +6,13 @@ import dev.billingidentity.spi.aws.BucketOwnership;
 import dev.billingidentity.spi.aws.BucketStatus;
 import dev.billingidentity.spi.aws.S3Port;
 import dev.billingidentity.spi.aws.SessionCredentials;
-import java.util.HashSet;
+import dev.billingidentity.testing.aws.iam.Decision;
+import dev.billingidentity.testing.aws.iam.PermissionPolicyEvaluator;
+import dev.billingidentity.testing.aws.iam.RequestContext;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -29,9 +31,12 @@ import java.util.TreeMap;
  *       no configuration ({@link #givenNoEncryptionConfiguration(String)}).</li>
  * </ul>
  *
- * <p>The probe ({@link #findBucketAs}) accepts the sessions it was given ({@link #givenSession}) and refuses any other
- * credentials with {@code 403 InvalidAccessKeyId}; like the fake AWS server, it checks no signature (so it compares
- * the access key id and the session token, not the secret), and it does not evaluate the session's policies.
+ * <p>The probe ({@link #findBucketAs}) accepts the live sessions the account's STS and EKS Auth issued (or
+ * {@link InMemoryAws#givenSession}) and refuses any other credentials with {@code 403 InvalidAccessKeyId}; like the
+ * fake AWS server, it checks no signature (so it compares the access key id and the session token, not the secret).
+ * A session may see a bucket only when its role's inline policies allow {@code s3:ListBucket} on the bucket's ARN, as
+ * IAM evaluates them ({@link PermissionPolicyEvaluator}; no managed policy, boundary or bucket policy is modelled);
+ * else {@code 403}, as S3 answers a {@code HeadBucket} it refuses.
  *
  * <pre>{@code
  * InMemoryAws aws = new InMemoryAws();
@@ -45,7 +50,6 @@ public final class InMemoryS3 implements S3Port {
 
   private final InMemoryAws account;
   private final Map<String, FakeBucket> buckets = new TreeMap<>();
-  private final Set<SessionKey> sessions = new HashSet<>();
 
   /** A bucket, whose owner and encryption the seeding methods set. */
   private static final class FakeBucket {
@@ -59,13 +63,6 @@ public final class InMemoryS3 implements S3Port {
       this.region = region;
       this.ownerAccountId = ownerAccountId;
       this.encryption = BucketEncryption.sseS3(name);
-    }
-  }
-
-  /** What the fake compares of a session's credentials: it checks no signature, so not the secret. */
-  private record SessionKey(String accessKeyId, String sessionToken) {
-    static SessionKey of(SessionCredentials c) {
-      return new SessionKey(c.accessKeyId(), c.sessionToken());
     }
   }
 
@@ -111,12 +108,6 @@ public final class InMemoryS3 implements S3Port {
     return this;
   }
 
-  /** Lets S3 accept these session credentials (as if STS or EKS Auth had issued them in this account). */
-  public synchronized InMemoryS3 givenSession(SessionCredentials session) {
-    sessions.add(SessionKey.of(session));
-    return this;
-  }
-
   // ---------------------------------------------------------------- inspection (no call is logged)
 
   /** A bucket's region, or empty when there is no such bucket. */
@@ -158,13 +149,19 @@ public final class InMemoryS3 implements S3Port {
   @Override
   public BucketStatus findBucketAs(SessionCredentials session, BillingStorage storage) {
     account.enter(HEAD_BUCKET, false);
-    synchronized (this) {
-      if (!sessions.contains(SessionKey.of(session))) {
-        // S3 answers InvalidAccessKeyId (403) to credentials it never issued; a HEAD answer carries no body.
-        return BucketStatus.forbidden(storage.bucket(), Optional.empty());
-      }
+    Optional<String> role = account.sessionRole(session);
+    if (role.isEmpty()) {
+      // S3 answers InvalidAccessKeyId (403) to credentials it never issued; a HEAD answer carries no body.
+      return BucketStatus.forbidden(storage.bucket(), Optional.empty());
     }
-    return head(storage);
+    BucketStatus status = head(storage);
+    if (!status.exists() || status.answer() != BucketStatus.Answer.FOUND) {
+      return status;
+    }
+    String bucketArn = "arn:" + account.account().partition().id() + ":s3:::" + storage.bucket();
+    Decision decision = PermissionPolicyEvaluator.evaluate(List.copyOf(account.rolePolicies(role.get()).values()),
+        "s3:ListBucket", bucketArn, RequestContext.empty());
+    return decision.allowed() ? status : BucketStatus.forbidden(storage.bucket(), Optional.of(storage.region()));
   }
 
   private synchronized BucketStatus head(BillingStorage storage) {

@@ -43,6 +43,13 @@ public abstract class S3PortContract {
   /** What S3 answers credentials it never issued (moto accepts any). */
   public static final String UNKNOWN_CREDENTIALS = "credentials S3 never issued";
 
+  /**
+   * An inline policy that lets a role see every bucket of the kit ({@code s3:ListBucket} on {@code contract-*}): what
+   * {@link #givenSession()}'s role needs where S3 judges a session by its role's policies.
+   */
+  public static final String KIT_READER_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+      + "\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:aws:s3:::contract-*\"}]}";
+
   /** The port under test; may be called many times per test. */
   protected abstract S3Port s3();
 

@@ -20,6 +20,8 @@
  *   <tr><td>{@link dev.billingidentity.testing.contract.AssociationQuotaContract}</td><td>EKS, IAM</td>
  *       <td>no</td></tr>
  *   <tr><td>{@link dev.billingidentity.testing.contract.ClusterPortContract}</td><td>cluster</td><td>n/a</td></tr>
+ *   <tr><td>{@link dev.billingidentity.testing.contract.TrustEvaluationContract}</td><td>IAM's trust evaluation
+ *       (the evaluator, the fake STS)</td><td>no: moto's STS checks neither token nor trust</td></tr>
  * </table>
  */
 package dev.billingidentity.testing.contract;

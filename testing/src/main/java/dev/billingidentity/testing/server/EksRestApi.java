@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.JWTParser;
 import dev.billingidentity.spi.aws.AddonInfo;
+import dev.billingidentity.spi.aws.AssumedRole;
 import dev.billingidentity.spi.aws.Association;
 import dev.billingidentity.spi.aws.AssociationPage;
 import dev.billingidentity.spi.aws.AssociationSummary;
@@ -17,6 +19,9 @@ import dev.billingidentity.testing.aws.InMemoryAws;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -26,8 +31,9 @@ import java.util.Optional;
 
 /**
  * EKS's REST-JSON API over an {@link InMemoryAws}: {@code DescribeCluster}, the add-on calls and the Pod Identity
- * association calls, on EKS's paths ({@code /clusters/{name}/pod-identity-associations/{id}}), and the lists a person
- * reads with the aws CLI ({@code ListClusters}, {@code ListAddons}).
+ * association calls, on EKS's paths ({@code /clusters/{name}/pod-identity-associations/{id}}), the lists a person
+ * reads with the aws CLI ({@code ListClusters}, {@code ListAddons}), and EKS Auth's
+ * {@code POST /clusters/{name}/assume-role-for-pod-identity}.
  */
 final class EksRestApi {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,9 +69,45 @@ final class EksRestApi {
       case "POST /clusters/*/pod-identity-associations/*" -> ok("association", association(
           aws.updatePodIdentityAssociation(cluster, id, field(body, "roleArn", "UpdatePodIdentityAssociation"))));
       case "DELETE /clusters/*/pod-identity-associations/*" -> delete(cluster, id);
+      case "POST /clusters/*/assume-role-for-pod-identity" -> assumeRoleForPodIdentity(cluster, body);
       default -> throw new AwsServiceException("EKS", method + " " + uri.getRawPath(), "UnknownOperationException",
           404, "No operation matches " + method + " " + uri.getRawPath());
     };
+  }
+
+  /**
+   * EKS Auth's {@code AssumeRoleForPodIdentity} (REST-JSON, signed for {@code eks-auth}): the session, and what EKS
+   * Auth read of the token (its service account) and which association it used.
+   */
+  private AwsAnswer assumeRoleForPodIdentity(String cluster, String body) {
+    String token = field(body, "token", "AssumeRoleForPodIdentity");
+    AssumedRole session = aws.assumeRoleForPodIdentity(cluster, token);
+    String namespace = "";
+    String serviceAccount = "";
+    try {
+      String[] sub = String.valueOf(JWTParser.parse(token).getJWTClaimsSet().getSubject()).split(":");
+      namespace = sub.length == 4 ? sub[2] : "";
+      serviceAccount = sub.length == 4 ? sub[3] : "";
+    } catch (ParseException e) {
+      // EKS Auth accepted it, so it parses.
+    }
+    ObjectNode out = JSON.createObjectNode();
+    out.putObject("subject").put("namespace", namespace).put("serviceAccount", serviceAccount);
+    out.put("audience", "pods.eks.amazonaws.com");
+    Optional<Association> association = aws.associationFor(cluster, namespace, serviceAccount);
+    out.putObject("podIdentityAssociation")
+        .put("associationArn", association.map(Association::associationArn).orElse(""))
+        .put("associationId", association.map(Association::associationId).orElse(""));
+    String arn = session.assumedRoleArn();
+    out.putObject("assumedRoleUser").put("arn", arn)
+        .put("assumeRoleId", "AROA" + Integer.toHexString(session.roleName().hashCode()).toUpperCase() + ":"
+            + arn.substring(arn.lastIndexOf('/') + 1));
+    out.putObject("credentials")
+        .put("sessionToken", session.credentials().sessionToken())
+        .put("secretAccessKey", session.credentials().secretAccessKey())
+        .put("accessKeyId", session.credentials().accessKeyId())
+        .put("expiration", Instant.now().plus(6, ChronoUnit.HOURS).getEpochSecond());
+    return AwsAnswer.json(200, out.toString());
   }
 
   /** The path with its names and ids as {@code *}: {@code /clusters/c/addons/a} is {@code /clusters/*}{@code /addons/*}. */
