@@ -55,4 +55,9 @@ public record ApplyResult(
     node.set("helmValues", plan.helmValues().toJson());
     return node;
   }
+
+  /** {@link #toJson()} as JSON text, for a consumer that does not use Jackson 2. */
+  public String toJsonString() {
+    return toJson().toString();
+  }
 }

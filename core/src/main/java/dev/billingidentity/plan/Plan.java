@@ -122,6 +122,11 @@ public final class Plan {
     return node;
   }
 
+  /** {@link #toJson()} as JSON text, for a consumer that does not use Jackson 2. */
+  public String toJsonString() {
+    return toJson().toString();
+  }
+
   @Override
   public String toString() {
     return render();

@@ -65,4 +65,9 @@ public record VerificationReport(List<Finding> findings) {
     }
     return node;
   }
+
+  /** {@link #toJson()} as JSON text, for a consumer that does not use Jackson 2. */
+  public String toJsonString() {
+    return toJson().toString();
+  }
 }

@@ -46,8 +46,8 @@ public final class BillingSetUp {
         .forControlPlanes(ControlPlanes.discovered());
   }
 
-  /** What a platform tool logs or returns: the result as JSON text. */
+  /** What a platform tool logs or returns: the result as JSON text, with no Jackson type in its own code. */
   public static String summary(ApplyResult result) {
-    return result.toJson().toString();
+    return result.toJsonString();
   }
 }
