@@ -57,6 +57,7 @@ public abstract class AbstractIrsaSettings implements IdentitySettings {
     return new Builder();
   }
 
+  /** Checks the settings together when Immutables builds them. */
   @Value.Check
   protected void check() {
     Problems p = new Problems();

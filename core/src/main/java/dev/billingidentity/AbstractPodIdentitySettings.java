@@ -40,6 +40,7 @@ public abstract class AbstractPodIdentitySettings implements IdentitySettings {
     return new Builder();
   }
 
+  /** Checks the settings together when Immutables builds them. */
   @Value.Check
   protected void check() {
     Problems p = new Problems();

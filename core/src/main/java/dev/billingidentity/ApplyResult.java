@@ -22,6 +22,7 @@ import java.util.List;
  */
 public record ApplyResult(
     Plan plan, List<Change> applied, VerificationReport verification, CallCounts calls, Duration duration) {
+  /** Copies the changes made: the result is immutable. */
   public ApplyResult {
     applied = List.copyOf(applied);
   }

@@ -144,10 +144,12 @@ public final class BillingIdentity {
         Objects.requireNonNull(progress, "progress"));
   }
 
+  /** The settings of the mode. */
   public IdentitySettings settings() {
     return settings;
   }
 
+  /** The control planes it acts on. */
   public ControlPlanes controlPlanes() {
     return controlPlanes;
   }

@@ -20,6 +20,7 @@ public enum IdentityMode {
     return id;
   }
 
+  /** The name people read, e.g. {@code EKS Pod Identity}. */
   public String displayName() {
     return displayName;
   }

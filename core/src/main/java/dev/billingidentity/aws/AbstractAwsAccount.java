@@ -26,6 +26,7 @@ public abstract class AbstractAwsAccount {
     return "arn:" + partition().id() + ":iam::" + id() + ":" + resource;
   }
 
+  /** Refuses a value that breaks the rule of its field, naming both. */
   @Value.Check
   protected void check() {
     Problems p = new Problems();

@@ -36,6 +36,7 @@ public abstract class AbstractBillingStorage {
     return bucketArn() + "/*";
   }
 
+  /** Refuses a value that breaks the rule of its field, naming both. */
   @Value.Check
   protected void check() {
     Problems p = new Problems();

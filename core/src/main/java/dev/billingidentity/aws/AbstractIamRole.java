@@ -66,6 +66,7 @@ public abstract class AbstractIamRole {
     return account.iamArn("role" + path() + name());
   }
 
+  /** Refuses a value that breaks the rule of its field, naming both. */
   @Value.Check
   protected void check() {
     Problems p = new Problems();

@@ -10,6 +10,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class AbstractOidcIssuer {
+  /** The issuer URL, e.g. {@code https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE}. */
   @Value.Parameter
   public abstract String url();
 
@@ -31,6 +32,7 @@ public abstract class AbstractOidcIssuer {
     return account.iamArn("oidc-provider/" + hostPath());
   }
 
+  /** Refuses a URL that is not an issuer, naming it and the rule. */
   @Value.Check
   protected void check() {
     Problems p = new Problems();

@@ -6,8 +6,11 @@ import java.util.List;
 
 /** An AWS partition: the first element of every ARN. Derived from a region or read from an ARN. */
 public enum Partition {
+  /** The commercial regions. */
   AWS("aws"),
+  /** The China regions. */
   AWS_CN("aws-cn"),
+  /** AWS GovCloud (US). */
   AWS_US_GOV("aws-us-gov");
 
   private final String id;

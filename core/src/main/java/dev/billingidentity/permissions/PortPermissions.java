@@ -17,7 +17,18 @@ public final class PortPermissions {
 
   /** The kinds of resource the library's calls act on. */
   public enum Resource {
-    ROLE, OIDC_PROVIDER, CLUSTER, ASSOCIATION, ADDON, ANY
+    /** An IAM role. */
+    ROLE,
+    /** An IAM OpenID Connect provider. */
+    OIDC_PROVIDER,
+    /** An EKS cluster. */
+    CLUSTER,
+    /** An EKS Pod Identity association. */
+    ASSOCIATION,
+    /** An EKS add-on. */
+    ADDON,
+    /** No resource of its own: the action is granted on {@code *}. */
+    ANY
   }
 
   static final Map<String, Need> BY_OPERATION = Map.ofEntries(

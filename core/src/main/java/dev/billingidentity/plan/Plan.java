@@ -34,6 +34,7 @@ public final class Plan {
     this.blocker = b.blocker;
   }
 
+  /** A builder of a plan for the mode, the role and the Helm values. */
   public static Builder builder(IdentityMode mode, String roleArn, HelmValues helmValues) {
     Builder b = new Builder();
     b.mode = mode;
@@ -42,6 +43,7 @@ public final class Plan {
     return b;
   }
 
+  /** The identity mode it sets up. */
   public IdentityMode mode() {
     return mode;
   }
@@ -150,26 +152,31 @@ public final class Plan {
       return this;
     }
 
+    /** Adds a change after those added before. */
     public Builder add(Change change) {
       changes.add(Objects.requireNonNull(change));
       return this;
     }
 
+    /** Adds changes, in their order, after those added before. */
     public Builder addAll(List<? extends Change> more) {
       more.forEach(this::add);
       return this;
     }
 
+    /** Adds a note for people. */
     public Builder note(String note) {
       notes.add(note);
       return this;
     }
 
+    /** Sets the trust policy capacity the plan leaves. */
     public Builder capacity(TrustCapacity capacity) {
       this.capacity = capacity;
       return this;
     }
 
+    /** The plan. */
     public Plan build() {
       return new Plan(this);
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
 public final class SubstituteChangeFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient Change substitute;
+  /** Why the substitute failed. */
   private final String reason;
 
   /**

@@ -98,11 +98,13 @@ public final class Statement {
 
     private Builder() {}
 
+    /** Sets the statement id. */
     public Builder sid(String sid) {
       node.put("Sid", sid);
       return this;
     }
 
+    /** Makes it an {@code Allow} statement. */
     public Builder allow() {
       node.put("Effect", "Allow");
       return this;
@@ -114,11 +116,13 @@ public final class Statement {
       return this;
     }
 
+    /** Sets the actions. */
     public Builder action(String... actions) {
       node.set("Action", stringOrArray(List.of(actions)));
       return this;
     }
 
+    /** Sets the resources. */
     public Builder resource(String... resources) {
       node.set("Resource", stringOrArray(List.of(resources)));
       return this;
@@ -132,10 +136,12 @@ public final class Statement {
       return this;
     }
 
+    /** Adds a condition: {@code operator} on {@code key} with {@code value}. */
     public Builder condition(String operator, String key, String value) {
       return condition(operator, key, List.of(value));
     }
 
+    /** The statement. */
     public Statement build() {
       if (!node.has("Effect")) {
         throw new IllegalStateException("a statement needs an Effect");

@@ -64,6 +64,7 @@ public abstract class AbstractControlPlane {
     return group().map(g -> g + "/" + name()).orElse(name());
   }
 
+  /** Refuses a value that breaks the rule of its field, naming both. */
   @Value.Check
   protected void check() {
     Problems p = new Problems();

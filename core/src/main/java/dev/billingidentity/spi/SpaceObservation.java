@@ -19,6 +19,7 @@ import java.util.Set;
 public record SpaceObservation(
     List<ControlPlane> provisioned, List<ControlPlane> pending, ClusterSnapshot snapshot,
     Set<String> liveHostNamespaces) {
+  /** Copies the lists and the set. */
   public SpaceObservation {
     provisioned = List.copyOf(provisioned);
     pending = List.copyOf(pending);

@@ -86,14 +86,17 @@ public final class StrategyContext {
     }
   }
 
+  /** The settings of the mode. */
   public IdentitySettings settings() {
     return settings;
   }
 
+  /** The AWS backend. */
   public AwsBackend aws() {
     return aws;
   }
 
+  /** The cluster. */
   public ClusterPort cluster() {
     return cluster;
   }

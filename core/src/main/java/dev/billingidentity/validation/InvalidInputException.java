@@ -12,6 +12,7 @@ public final class InvalidInputException extends BillingIdentityException {
   private static final long serialVersionUID = 1L;
   private final transient List<Problem> problems;
 
+  /** Every problem found, in the order found. */
   public InvalidInputException(List<Problem> problems) {
     super(render(problems));
     if (problems.isEmpty()) {

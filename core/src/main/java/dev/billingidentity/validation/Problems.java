@@ -38,10 +38,12 @@ public final class Problems {
     }
   }
 
+  /** Whether no problem was found. */
   public boolean isEmpty() {
     return found.isEmpty();
   }
 
+  /** The problems found, in order. */
   public List<Problem> asList() {
     return List.copyOf(found);
   }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 /** Everything {@code verify()} checked, per control plane and for the whole. */
 public record VerificationReport(List<Finding> findings) {
+  /** Copies the findings. */
   public VerificationReport {
     findings = List.copyOf(findings);
   }

@@ -9,15 +9,21 @@ import dev.billingidentity.BillingIdentityException;
  */
 public class AwsServiceException extends BillingIdentityException {
   private static final long serialVersionUID = 1L;
+  /** The service. */
   private final String service;
+  /** The operation. */
   private final String operation;
+  /** AWS's error code. */
   private final String errorCode;
+  /** The HTTP status. */
   private final int statusCode;
 
+  /** An error AWS answered to {@code operation} of {@code service}: its error code, HTTP status and message. */
   public AwsServiceException(String service, String operation, String errorCode, int statusCode, String message) {
     this(service, operation, errorCode, statusCode, message, null);
   }
 
+  /** An error AWS answered to {@code operation} of {@code service}, with the exception it was read from. */
   public AwsServiceException(
       String service, String operation, String errorCode, int statusCode, String message, Throwable cause) {
     super(service + " " + operation + " failed: " + errorCode + " (HTTP " + statusCode + "): " + message, cause);

@@ -13,6 +13,7 @@ import java.util.Set;
  */
 public record ControlPlaneQuery(Set<String> groups, Map<String, String> labels,
     boolean trustUnlabelledHostNamespaces) {
+  /** Copies the groups and the labels. */
   public ControlPlaneQuery {
     groups = Set.copyOf(groups);
     labels = Map.copyOf(labels);

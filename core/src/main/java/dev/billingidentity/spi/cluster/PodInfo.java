@@ -26,6 +26,7 @@ public record PodInfo(
     boolean ready,
     Instant createdAt,
     Map<String, String> env) {
+  /** Copies the environment. */
   public PodInfo {
     env = Map.copyOf(env);
   }
