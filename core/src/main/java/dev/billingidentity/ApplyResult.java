@@ -27,12 +27,12 @@ public record ApplyResult(
     applied = List.copyOf(applied);
   }
 
-  /** The Space's Helm values, to set with {@code helm upgrade} if not set yet. */
+  /** {@return the Space's Helm values, to set with {@code helm upgrade} if not set yet} */
   public HelmValues helmValues() {
     return plan.helmValues();
   }
 
-  /** A summary for people. */
+  /** {@return a summary for people} */
   public String render() {
     StringBuilder out = new StringBuilder();
     out.append("applied ").append(applied.size()).append(" change(s) in ").append(duration.toMillis()).append(" ms; ")
@@ -43,7 +43,7 @@ public record ApplyResult(
     return out.toString();
   }
 
-  /** The result as JSON: changes made, calls by operation, duration and the verification. */
+  /** {@return the result as JSON: changes made, calls by operation, duration and the verification} */
   public ObjectNode toJson() {
     ObjectNode node = ChangeJson.MAPPER.createObjectNode();
     node.put("mode", plan.mode().id());

@@ -144,17 +144,17 @@ public final class BillingIdentity {
         Objects.requireNonNull(progress, "progress"));
   }
 
-  /** The settings of the mode. */
+  /** {@return the settings of the mode} */
   public IdentitySettings settings() {
     return settings;
   }
 
-  /** The control planes it acts on. */
+  /** {@return the control planes it acts on} */
   public ControlPlanes controlPlanes() {
     return controlPlanes;
   }
 
-  /** What {@link #apply()} would change. Only reads. */
+  /** {@return what {@link #apply()} would change} Only reads. */
   public Plan plan() {
     return strategy().plan(newContext(new CallCounter()));
   }
@@ -177,7 +177,7 @@ public final class BillingIdentity {
     return strategy().verify(newContext(new CallCounter()));
   }
 
-  /** What {@link #restartStale()} would restart: the workloads whose pods started before their identity. */
+  /** {@return what {@link #restartStale()} would restart: the workloads whose pods started before their identity} */
   public Plan restartPlan() {
     return restartPlan(newContext(new CallCounter()));
   }
@@ -190,7 +190,7 @@ public final class BillingIdentity {
     return run((s, ctx) -> restartPlan(ctx));
   }
 
-  /** What {@link #destroy()} would remove, and what it would keep (the plan's notes). Only reads. */
+  /** {@return what {@link #destroy()} would remove, and what it would keep (the plan's notes)} Only reads. */
   public Plan destroyPlan() {
     return strategy().destroyPlan(newContext(new CallCounter()));
   }
@@ -213,7 +213,7 @@ public final class BillingIdentity {
     return run(ctx -> planner.apply(ctx));
   }
 
-  /** A context for a strategy module's own read-only operations (same ports, same control planes). */
+  /** {@return a context for a strategy module's own read-only operations (same ports, same control planes)} */
   public StrategyContext newContext() {
     return newContext(new CallCounter());
   }

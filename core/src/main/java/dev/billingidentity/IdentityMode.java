@@ -15,12 +15,12 @@ public enum IdentityMode {
     this.displayName = displayName;
   }
 
-  /** {@code irsa} or {@code pod-identity}: the CLI's and JSON's spelling. */
+  /** {@return {@code irsa} or {@code pod-identity}: the CLI's and JSON's spelling} */
   public String id() {
     return id;
   }
 
-  /** The name people read, e.g. {@code EKS Pod Identity}. */
+  /** {@return the name people read, e.g. {@code EKS Pod Identity}} */
   public String displayName() {
     return displayName;
   }

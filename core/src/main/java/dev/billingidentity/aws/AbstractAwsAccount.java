@@ -7,10 +7,10 @@ import org.immutables.value.Value;
 /** An AWS account: its 12-digit id and the partition it lives in. */
 @Value.Immutable
 public abstract class AbstractAwsAccount {
-  /** The 12-digit account id, e.g. {@code 123456789012}. */
+  /** {@return the 12-digit account id, e.g. {@code 123456789012}} */
   public abstract String id();
 
-  /** The partition, {@code aws} unless the account is in China or GovCloud. */
+  /** {@return the partition, {@code aws} unless the account is in China or GovCloud} */
   @Value.Default
   public Partition partition() {
     return Partition.AWS;

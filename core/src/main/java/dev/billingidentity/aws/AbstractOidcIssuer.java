@@ -10,7 +10,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class AbstractOidcIssuer {
-  /** The issuer URL, e.g. {@code https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE}. */
+  /** {@return the issuer URL, e.g. {@code https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE}} */
   @Value.Parameter
   public abstract String url();
 

@@ -19,7 +19,7 @@ public enum Partition {
     this.id = id;
   }
 
-  /** The partition as ARNs spell it: {@code aws}, {@code aws-cn} or {@code aws-us-gov}. */
+  /** {@return the partition as ARNs spell it: {@code aws}, {@code aws-cn} or {@code aws-us-gov}} */
   public String id() {
     return id;
   }

@@ -38,7 +38,7 @@ public final class CallCounter {
     return wrap("cluster", ClusterPort.class, cluster);
   }
 
-  /** What was counted so far. */
+  /** {@return what was counted so far} */
   public CallCounts snapshot() {
     Map<String, Long> out = new java.util.TreeMap<>();
     counts.forEach((k, v) -> out.put(k, v.sum()));

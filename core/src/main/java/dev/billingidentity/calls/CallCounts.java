@@ -39,12 +39,12 @@ public record CallCounts(Map<String, Long> byOperation) {
     return new CallCounts(out);
   }
 
-  /** All calls. */
+  /** {@return all calls} */
   public long total() {
     return byOperation.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** The counts as JSON: reads, writes and the calls by operation. */
+  /** {@return the counts as JSON: reads, writes and the calls by operation} */
   public ObjectNode toJson() {
     ObjectNode node = ChangeJson.MAPPER.createObjectNode();
     node.put("reads", reads());

@@ -43,17 +43,17 @@ public final class Plan {
     return b;
   }
 
-  /** The identity mode it sets up. */
+  /** {@return the identity mode it sets up} */
   public IdentityMode mode() {
     return mode;
   }
 
-  /** The ARN of the billing role. */
+  /** {@return the ARN of the billing role} */
   public String roleArn() {
     return roleArn;
   }
 
-  /** The changes, in the order they are applied. */
+  /** {@return the changes, in the order they are applied} */
   public List<Change> changes() {
     return changes;
   }
@@ -63,12 +63,12 @@ public final class Plan {
     return notes;
   }
 
-  /** The trust policy's size against its quota, for strategies whose trust grows with control planes. */
+  /** {@return the trust policy's size against its quota, for strategies whose trust grows with control planes} */
   public Optional<TrustCapacity> capacity() {
     return Optional.ofNullable(capacity);
   }
 
-  /** The Space's Helm values for this mode. */
+  /** {@return the Space's Helm values for this mode} */
   public HelmValues helmValues() {
     return helmValues;
   }
@@ -81,12 +81,12 @@ public final class Plan {
     return Optional.ofNullable(blocker);
   }
 
-  /** Whether there is nothing to change. */
+  /** {@return whether there is nothing to change} */
   public boolean isEmpty() {
     return changes.isEmpty();
   }
 
-  /** The plan for people: one line per change, then notes and capacity. */
+  /** {@return the plan for people: one line per change, then notes and capacity} */
   public String render() {
     StringBuilder out = new StringBuilder();
     out.append(mode.displayName()).append(" plan for ").append(roleArn).append(": ");
@@ -103,7 +103,7 @@ public final class Plan {
     return out.toString();
   }
 
-  /** The plan as JSON: mode, role, changes, notes, capacity and Helm values. */
+  /** {@return the plan as JSON: mode, role, changes, notes, capacity and Helm values} */
   public ObjectNode toJson() {
     ObjectNode node = ChangeJson.MAPPER.createObjectNode();
     node.put("mode", mode.id());
@@ -176,7 +176,7 @@ public final class Plan {
       return this;
     }
 
-    /** The plan. */
+    /** {@return the plan} */
     public Plan build() {
       return new Plan(this);
     }

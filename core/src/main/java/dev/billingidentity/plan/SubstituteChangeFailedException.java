@@ -26,7 +26,7 @@ public final class SubstituteChangeFailedException extends RuntimeException {
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** The change that failed, made in place of the planned one. */
+  /** {@return the change that failed, made in place of the planned one} */
   public Change substitute() {
     return substitute;
   }
@@ -36,7 +36,7 @@ public final class SubstituteChangeFailedException extends RuntimeException {
     return reason;
   }
 
-  /** The substitute's failure. */
+  /** {@return the substitute's failure} */
   public RuntimeException failure() {
     return (RuntimeException) getCause();
   }

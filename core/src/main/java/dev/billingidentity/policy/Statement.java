@@ -25,12 +25,12 @@ public final class Statement {
     return new Statement(node.deepCopy());
   }
 
-  /** A new statement, built element by element in the order IAM's documentation writes them. */
+  /** {@return a new statement, built element by element in the order IAM's documentation writes them} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The {@code Sid}, if the statement has one. */
+  /** {@return the {@code Sid}, if the statement has one} */
   public Optional<String> sid() {
     JsonNode sid = node.get("Sid");
     return sid != null && sid.isTextual() ? Optional.of(sid.textValue()) : Optional.empty();
@@ -55,7 +55,7 @@ public final class Statement {
     return textValues(values);
   }
 
-  /** A copy of the statement's JSON. */
+  /** {@return a copy of the statement's JSON} */
   public ObjectNode toJsonNode() {
     return node.deepCopy();
   }
@@ -141,7 +141,7 @@ public final class Statement {
       return condition(operator, key, List.of(value));
     }
 
-    /** The statement. */
+    /** {@return the statement} */
     public Statement build() {
       if (!node.has("Effect")) {
         throw new IllegalStateException("a statement needs an Effect");

@@ -16,6 +16,6 @@ public interface TrustEdit {
   /** What the edit does, in one line that names what it adds and removes, e.g. {@code remove 1 subject: <subject>}. */
   String describe();
 
-  /** The edit as JSON, for the plan. */
+  /** {@return the edit as JSON, for the plan} */
   ObjectNode toJson();
 }

@@ -23,7 +23,7 @@ public final class TrustPolicyQuotaException extends BillingIdentityException {
     this.capacity = capacity;
   }
 
-  /** The size, the quota and the subjects that fit. */
+  /** {@return the size, the quota and the subjects that fit} */
   public TrustCapacity capacity() {
     return capacity;
   }

@@ -12,13 +12,13 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class AbstractControlPlane {
-  /** The control plane's name (for explicitly given host namespaces: the host namespace). */
+  /** {@return the control plane's name (for explicitly given host namespaces: the host namespace)} */
   public abstract String name();
 
-  /** The control plane's group (its namespace in the Space), empty for explicitly given host namespaces. */
+  /** {@return the control plane's group (its namespace in the Space), empty for explicitly given host namespaces} */
   public abstract Optional<String> group();
 
-  /** The host namespace, when known. */
+  /** {@return the host namespace, when known} */
   public abstract Optional<String> hostNamespace();
 
   /**
@@ -59,7 +59,7 @@ public abstract class AbstractControlPlane {
     return "mxp-" + controlPlaneId + "-system";
   }
 
-  /** {@code group/name}, or the name alone when the group is unknown. */
+  /** {@return {@code group/name}, or the name alone when the group is unknown} */
   public String displayName() {
     return group().map(g -> g + "/" + name()).orElse(name());
   }

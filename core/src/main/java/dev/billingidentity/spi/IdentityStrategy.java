@@ -13,7 +13,7 @@ import dev.billingidentity.verify.VerificationReport;
  * <p>{@link #plan} and {@link #destroyPlan} only read; all writes happen when the plan's changes are applied.
  */
 public interface IdentityStrategy {
-  /** The mode this strategy implements. */
+  /** {@return the mode this strategy implements} */
   IdentityMode mode();
 
   /** The changes that bring AWS to the desired state for the chosen control planes. */

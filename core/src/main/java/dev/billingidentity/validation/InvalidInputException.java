@@ -21,7 +21,7 @@ public final class InvalidInputException extends BillingIdentityException {
     this.problems = List.copyOf(problems);
   }
 
-  /** The problems, in the order they were found. Never empty. */
+  /** {@return the problems, in the order they were found} Never empty. */
   public List<Problem> problems() {
     return problems;
   }

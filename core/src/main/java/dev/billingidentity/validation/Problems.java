@@ -38,12 +38,12 @@ public final class Problems {
     }
   }
 
-  /** Whether no problem was found. */
+  /** {@return whether no problem was found} */
   public boolean isEmpty() {
     return found.isEmpty();
   }
 
-  /** The problems found, in order. */
+  /** {@return the problems found, in order} */
   public List<Problem> asList() {
     return List.copyOf(found);
   }

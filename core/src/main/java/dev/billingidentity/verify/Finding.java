@@ -66,7 +66,7 @@ public record Finding(
             "control plane " + cp.displayName() + " is not provisioned yet", "wait; apply() again once it is"));
   }
 
-  /** Whether the check passed. */
+  /** {@return whether the check passed} */
   public boolean isOk() {
     return state == FindingState.OK;
   }

@@ -19,7 +19,7 @@ public record VerificationReport(List<Finding> findings) {
     return findings.stream().allMatch(f -> f.isOk() || f.state() == FindingState.PENDING);
   }
 
-  /** The findings that are neither OK nor pending. */
+  /** {@return the findings that are neither OK nor pending} */
   public List<Finding> drift() {
     return findings.stream().filter(f -> !f.isOk() && f.state() != FindingState.PENDING).toList();
   }
@@ -29,7 +29,7 @@ public record VerificationReport(List<Finding> findings) {
     return findings.stream().filter(f -> f.subject().equals(subject)).toList();
   }
 
-  /** The workloads whose pods predate their identity, each once. */
+  /** {@return the workloads whose pods predate their identity, each once} */
   public List<WorkloadRef> staleWorkloads() {
     return findings.stream()
         .filter(f -> f.state() == FindingState.STALE_PODS)
@@ -38,7 +38,7 @@ public record VerificationReport(List<Finding> findings) {
         .toList();
   }
 
-  /** The report for people: a summary line, then every finding that is not OK. */
+  /** {@return the report for people: a summary line, then every finding that is not OK} */
   public String render() {
     long ok = findings.stream().filter(Finding::isOk).count();
     String head = isHealthy()
@@ -48,7 +48,7 @@ public record VerificationReport(List<Finding> findings) {
     return rest.isEmpty() ? head + "\n" : head + "\n" + rest + "\n";
   }
 
-  /** The report as JSON. */
+  /** {@return the report as JSON} */
   public ObjectNode toJson() {
     ObjectNode node = ChangeJson.MAPPER.createObjectNode();
     node.put("healthy", isHealthy());

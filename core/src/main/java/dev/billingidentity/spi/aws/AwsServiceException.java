@@ -33,12 +33,12 @@ public class AwsServiceException extends BillingIdentityException {
     this.statusCode = statusCode;
   }
 
-  /** The service, e.g. {@code IAM}, {@code STS} or {@code EKS}. */
+  /** {@return the service, e.g. {@code IAM}, {@code STS} or {@code EKS}} */
   public String service() {
     return service;
   }
 
-  /** The operation, e.g. {@code UpdateAssumeRolePolicy}. */
+  /** {@return the operation, e.g. {@code UpdateAssumeRolePolicy}} */
   public String operation() {
     return operation;
   }
@@ -48,12 +48,12 @@ public class AwsServiceException extends BillingIdentityException {
     return errorCode;
   }
 
-  /** The HTTP status of the answer. */
+  /** {@return the HTTP status of the answer} */
   public int statusCode() {
     return statusCode;
   }
 
-  /** Whether trying again later may succeed: throttling and server errors. */
+  /** {@return whether trying again later may succeed: throttling and server errors} */
   public boolean isRetryable() {
     return statusCode >= 500;
   }

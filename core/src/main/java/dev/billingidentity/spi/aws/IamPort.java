@@ -60,7 +60,7 @@ public interface IamPort {
   /** Deletes an inline policy. */
   void deleteRolePolicy(String roleName, String policyName);
 
-  /** The ARNs of the account's OpenID Connect providers. */
+  /** {@return the ARNs of the account's OpenID Connect providers} */
   List<String> listOidcProviderArns();
 
   /** A provider, or empty when it does not exist. */

@@ -2,6 +2,6 @@ package dev.billingidentity.spi.aws;
 
 /** The STS operation the library needs: who am I. */
 public interface StsPort {
-  /** {@code GetCallerIdentity}. */
+  /** {@return {@code GetCallerIdentity}} */
   CallerIdentity callerIdentity();
 }

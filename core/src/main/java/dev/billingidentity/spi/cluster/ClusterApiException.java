@@ -44,7 +44,7 @@ public class ClusterApiException extends BillingIdentityException {
     return reason;
   }
 
-  /** The resource, e.g. {@code deployment/vector -n mxp-1-system}. */
+  /** {@return the resource, e.g. {@code deployment/vector -n mxp-1-system}} */
   public String resource() {
     return resource;
   }

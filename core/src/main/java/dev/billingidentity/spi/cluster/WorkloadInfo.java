@@ -12,7 +12,7 @@ package dev.billingidentity.spi.cluster;
  */
 public record WorkloadInfo(
     WorkloadRef ref, long generation, long observedGeneration, int replicas, int updatedReplicas, int readyReplicas) {
-  /** Whether the latest spec is rolled out: observed, every replica updated and ready. */
+  /** {@return whether the latest spec is rolled out: observed, every replica updated and ready} */
   public boolean rolloutComplete() {
     return observedGeneration >= generation && updatedReplicas >= replicas && readyReplicas >= replicas;
   }

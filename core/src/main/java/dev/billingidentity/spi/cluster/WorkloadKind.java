@@ -13,7 +13,7 @@ public enum WorkloadKind {
     this.kubectlName = kubectlName;
   }
 
-  /** The resource name {@code kubectl} uses, e.g. {@code deployment}. */
+  /** {@return the resource name {@code kubectl} uses, e.g. {@code deployment}} */
   public String kubectlName() {
     return kubectlName;
   }
