@@ -16,12 +16,12 @@ public abstract class AbstractAwsAccount {
     return Partition.AWS;
   }
 
-  /** An account in the given partition. */
+  /** {@return an account in the given partition} */
   public static AwsAccount of(String id, Partition partition) {
     return AwsAccount.builder().id(id).partition(partition).build();
   }
 
-  /** {@code arn:<partition>:iam::<id>:} followed by {@code resource}. */
+  /** {@return {@code arn:<partition>:iam::<id>:} followed by {@code resource}} */
   public String iamArn(String resource) {
     return "arn:" + partition().id() + ":iam::" + id() + ":" + resource;
   }

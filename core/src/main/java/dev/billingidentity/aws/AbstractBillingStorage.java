@@ -16,7 +16,7 @@ public abstract class AbstractBillingStorage {
   /** {@return the bucket's name, e.g. {@code acme-billing}} */
   public abstract String bucket();
 
-  /** An S3 bucket in a region, validated against S3's naming rules and AWS's region format. */
+  /** {@return an S3 bucket in a region, validated against S3's naming rules and AWS's region format} */
   public static BillingStorage s3(String region, String bucket) {
     return BillingStorage.builder().region(region).bucket(bucket).build();
   }

@@ -56,12 +56,12 @@ public abstract class AbstractIamRole {
   /** {@return the role's description; the library's own (naming the cluster and the mode) unless given} */
   public abstract Optional<String> description();
 
-  /** A role with the default path {@code /}. */
+  /** {@return a role with the default path {@code /}} */
   public static IamRole named(String name) {
     return IamRole.builder().name(name).build();
   }
 
-  /** {@code arn:<partition>:iam::<account>:role<path><name>}. */
+  /** {@return {@code arn:<partition>:iam::<account>:role<path><name>}} */
   public String arn(AwsAccount account) {
     return account.iamArn("role" + path() + name());
   }

@@ -14,7 +14,7 @@ public abstract class AbstractOidcIssuer {
   @Value.Parameter
   public abstract String url();
 
-  /** An issuer, validated: absolute {@code https} URL with a host, no query, no trailing slash. */
+  /** {@return an issuer, validated: absolute {@code https} URL with a host, no query, no trailing slash} */
   public static OidcIssuer of(String url) {
     return OidcIssuer.builder().url(url).build();
   }
@@ -27,7 +27,7 @@ public abstract class AbstractOidcIssuer {
     return url().replaceFirst("^https://", "");
   }
 
-  /** {@code arn:<partition>:iam::<account>:oidc-provider/<host+path>}. */
+  /** {@return {@code arn:<partition>:iam::<account>:oidc-provider/<host+path>}} */
   public String providerArn(AwsAccount account) {
     return account.iamArn("oidc-provider/" + hostPath());
   }

@@ -27,13 +27,13 @@ public final class CallCounter {
         || method.startsWith("await");
   }
 
-  /** The AWS ports, counted. */
+  /** {@return the AWS ports, counted} */
   public AwsBackend wrap(AwsBackend aws) {
     return new AwsBackend(wrap("iam", IamPort.class, aws.iam()), wrap("sts", StsPort.class, aws.sts()),
         wrap("eks", EksPort.class, aws.eks()));
   }
 
-  /** The cluster port, counted. */
+  /** {@return the cluster port, counted} */
   public ClusterPort wrap(ClusterPort cluster) {
     return wrap("cluster", ClusterPort.class, cluster);
   }

@@ -57,7 +57,7 @@ public final class OperatorPolicy {
     return operations;
   }
 
-  /** The policy for {@code settings}' mode, in {@code account} and {@code region} (the cluster's). */
+  /** {@return the policy for {@code settings}' mode, in {@code account} and {@code region} (the cluster's)} */
   public static PolicyDocument forSettings(IdentitySettings settings, AwsAccount account, String region) {
     String partition = account.partition().id();
     Map<PortPermissions.Resource, String> arns = new EnumMap<>(PortPermissions.Resource.class);

@@ -69,7 +69,7 @@ public final class PortPermissions {
       Map.entry("eks.deletePodIdentityAssociation",
           new Need(List.of("eks:DeletePodIdentityAssociation"), Resource.ASSOCIATION)));
 
-  /** What {@code port.method} needs, e.g. {@code iam.findRole}. */
+  /** {@return what {@code port.method} needs, e.g. {@code iam.findRole}} */
   public static Need of(String operation) {
     Need need = BY_OPERATION.get(operation);
     if (need == null) {

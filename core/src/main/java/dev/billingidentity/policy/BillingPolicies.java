@@ -39,7 +39,7 @@ public final class BillingPolicies {
    */
   public static final String HOST_NAMESPACE_SUBJECT_PATTERN = "system:serviceaccount:mxp-*-system:vector";
 
-  /** The S3 permission policy: the guide's four actions on the bucket and its objects. */
+  /** {@return the S3 permission policy: the guide's four actions on the bucket and its objects} */
   public static PolicyDocument s3Access(BillingStorage storage) {
     return PolicyDocument.of(Statement.builder()
         .allow()
@@ -48,7 +48,7 @@ public final class BillingPolicies {
         .build());
   }
 
-  /** {@code system:serviceaccount:<namespace>:<serviceAccount>}: the {@code sub} of a projected token. */
+  /** {@return {@code system:serviceaccount:<namespace>:<serviceAccount>}: the {@code sub} of a projected token} */
   public static String subject(String namespace, String serviceAccount) {
     return "system:serviceaccount:" + namespace + ":" + serviceAccount;
   }
@@ -102,7 +102,7 @@ public final class BillingPolicies {
         .build();
   }
 
-  /** The exact IRSA subjects of the library's statement in {@code trust}, in document order. */
+  /** {@return the exact IRSA subjects of the library's statement in {@code trust}, in document order} */
   public static List<String> irsaSubjects(PolicyDocument trust, OidcIssuer issuer) {
     return trust.statements().stream()
         .filter(s -> s.sid().filter(IRSA_SID::equals).isPresent())

@@ -94,7 +94,7 @@ public final class PolicyDocument {
     return statements;
   }
 
-  /** The statements whose {@code Sid} starts with {@code prefix}. */
+  /** {@return the statements whose {@code Sid} starts with {@code prefix}} */
   public List<Statement> statementsWithSidPrefix(String prefix) {
     return statements.stream().filter(s -> s.hasSidPrefix(prefix)).toList();
   }

@@ -36,12 +36,12 @@ public final class Statement {
     return sid != null && sid.isTextual() ? Optional.of(sid.textValue()) : Optional.empty();
   }
 
-  /** Whether this statement's {@code Sid} starts with {@code prefix}: how the library recognises its own. */
+  /** {@return whether this statement's {@code Sid} starts with {@code prefix}: how the library recognises its own} */
   public boolean hasSidPrefix(String prefix) {
     return sid().map(s -> s.startsWith(prefix)).orElse(false);
   }
 
-  /** An element of the statement ({@code Effect}, {@code Principal}, {@code Condition}, ...), if present. */
+  /** {@return an element of the statement ({@code Effect}, {@code Principal}, {@code Condition}, ...), if present} */
   public Optional<JsonNode> element(String name) {
     return Optional.ofNullable(node.get(name)).map(JsonNode::deepCopy);
   }

@@ -15,7 +15,7 @@ import java.util.List;
 public final class RoleFindings {
   private RoleFindings() {}
 
-  /** Whether the role exists and is owned; empty list plus MISSING when it does not exist. */
+  /** {@return whether the role exists and is owned; empty list plus MISSING when it does not exist} */
   public static List<Finding> existence(RoleObservation role, IdentitySettings settings) {
     List<Finding> out = new ArrayList<>();
     String name = settings.role().name();
@@ -30,7 +30,7 @@ public final class RoleFindings {
     return out;
   }
 
-  /** Whether the library's inline policy grants exactly the billing S3 access. */
+  /** {@return whether the library's inline policy grants exactly the billing S3 access} */
   public static Finding permissionPolicy(RoleObservation role, IdentitySettings settings) {
     PolicyDocument wanted = BillingPolicies.s3Access(settings.storage());
     boolean ok = role.permissionPolicy().map(p -> p.isEquivalentTo(wanted)).orElse(false);

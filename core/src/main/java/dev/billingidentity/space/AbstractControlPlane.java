@@ -34,27 +34,27 @@ public abstract class AbstractControlPlane {
    */
   public abstract Optional<String> notProvisionedReason();
 
-  /** A provisioned control plane of a group. */
+  /** {@return a provisioned control plane of a group} */
   public static ControlPlane provisioned(String group, String name, String hostNamespace) {
     return ControlPlane.builder().group(group).name(name).hostNamespace(hostNamespace).provisioned(true).build();
   }
 
-  /** A control plane that is not provisioned yet (no {@code status.controlPlaneID}). */
+  /** {@return a control plane that is not provisioned yet (no {@code status.controlPlaneID})} */
   public static ControlPlane pending(String group, String name) {
     return ControlPlane.builder().group(group).name(name).provisioned(false).build();
   }
 
-  /** A control plane known only by its host namespace, as a caller gives it explicitly. */
+  /** {@return a control plane known only by its host namespace, as a caller gives it explicitly} */
   public static ControlPlane inHostNamespace(String hostNamespace) {
     return ControlPlane.builder().name(hostNamespace).hostNamespace(hostNamespace).provisioned(true).build();
   }
 
-  /** This control plane, not provisioned for {@code reason} (see {@link #notProvisionedReason()}). */
+  /** {@return this control plane, not provisioned for {@code reason} (see {@link #notProvisionedReason()})} */
   public ControlPlane notProvisionedBecause(String reason) {
     return ControlPlane.builder().from(this).provisioned(false).notProvisionedReason(reason).build();
   }
 
-  /** The default host namespace of a control plane id: {@code mxp-<id>-system}. */
+  /** {@return the default host namespace of a control plane id: {@code mxp-<id>-system}} */
   public static String defaultHostNamespace(String controlPlaneId) {
     return "mxp-" + controlPlaneId + "-system";
   }

@@ -24,7 +24,7 @@ public record VerificationReport(List<Finding> findings) {
     return findings.stream().filter(f -> !f.isOk() && f.state() != FindingState.PENDING).toList();
   }
 
-  /** The findings of one subject (a host namespace, or {@code role}, ...). */
+  /** {@return the findings of one subject (a host namespace, or {@code role}, ...)} */
   public List<Finding> about(String subject) {
     return findings.stream().filter(f -> f.subject().equals(subject)).toList();
   }

@@ -68,17 +68,17 @@ public final class ClusterSnapshot {
     return pods;
   }
 
-  /** The service account of a namespace. */
+  /** {@return the service account of a namespace} */
   public Optional<ServiceAccountInfo> serviceAccount(String namespace) {
     return Optional.ofNullable(serviceAccounts.get(namespace));
   }
 
-  /** The workloads of a namespace. */
+  /** {@return the workloads of a namespace} */
   public List<WorkloadInfo> workloads(String namespace) {
     return workloadsByNamespace.getOrDefault(namespace, List.of());
   }
 
-  /** The pods of a namespace. */
+  /** {@return the pods of a namespace} */
   public List<PodInfo> pods(String namespace) {
     return podsByNamespace.getOrDefault(namespace, List.of());
   }
