@@ -58,6 +58,7 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
 
   private Fabric8Cluster(KubernetesClient client, String workloadName, Duration pollInterval,
       RequestCounter requestCounter) {
+    JacksonAnnotationsCheck.require();
     this.client = Objects.requireNonNull(client, "client");
     this.requestCounter = requestCounter;
     this.discovery = new ControlPlaneDiscovery(client);
@@ -67,6 +68,7 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
 
   /** With fabric8's default configuration: {@code KUBECONFIG} / {@code ~/.kube/config}, or the in-cluster service account. */
   public static Fabric8Cluster fromDefaultConfig() {
+    JacksonAnnotationsCheck.require();   // before fabric8 reads a kubeconfig with its Jackson
     return counting(new KubernetesClientBuilder());
   }
 
@@ -78,6 +80,7 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
    *     made of ({@link KubeconfigFile}): the problem names the file and never repeats its contents
    */
   public static Fabric8Cluster fromKubeconfig(java.nio.file.Path file) {
+    JacksonAnnotationsCheck.require();   // before fabric8 reads the kubeconfig with its Jackson
     KubeconfigFile.require(file);
     io.fabric8.kubernetes.client.Config config;
     try {
