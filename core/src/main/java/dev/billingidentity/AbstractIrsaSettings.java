@@ -25,7 +25,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class AbstractIrsaSettings implements IdentitySettings {
-  /** The cluster's OIDC issuer; asked of EKS ({@code DescribeCluster}) when absent. */
+  /** {@return the cluster's OIDC issuer; asked of EKS ({@code DescribeCluster}) when absent} */
   public abstract Optional<OidcIssuer> oidcIssuer();
 
   /**
@@ -38,7 +38,7 @@ public abstract class AbstractIrsaSettings implements IdentitySettings {
     return false;
   }
 
-  /** Whether to create the cluster's IAM OIDC provider when it is missing. */
+  /** {@return whether to create the cluster's IAM OIDC provider when it is missing} */
   @Value.Default
   public boolean createOidcProvider() {
     return true;
@@ -57,6 +57,7 @@ public abstract class AbstractIrsaSettings implements IdentitySettings {
     return new Builder();
   }
 
+  /** Checks the settings together when Immutables builds them. */
   @Value.Check
   protected void check() {
     Problems p = new Problems();
@@ -146,7 +147,7 @@ public abstract class AbstractIrsaSettings implements IdentitySettings {
     }
 
     /**
-     * The settings, with every value checked together.
+     * {@return the settings, with every value checked together}
      *
      * @throws dev.billingidentity.validation.InvalidInputException listing every problem of every value: a missing
      *     required value, a value given both as a value and as raw values, and every rule a value breaks

@@ -53,6 +53,7 @@ public abstract class AbstractPodIdentitySettings implements IdentitySettings {
     return new Builder();
   }
 
+  /** Checks the settings together when Immutables builds them. */
   @Value.Check
   protected void check() {
     Problems p = new Problems();
@@ -92,7 +93,7 @@ public abstract class AbstractPodIdentitySettings implements IdentitySettings {
     }
 
     /**
-     * The settings, with every value checked together.
+     * {@return the settings, with every value checked together}
      *
      * @throws dev.billingidentity.validation.InvalidInputException listing every problem of every value: a missing
      *     required value, a value given both as a value and as raw values, and every rule a value breaks

@@ -22,16 +22,17 @@ import java.util.List;
  */
 public record ApplyResult(
     Plan plan, List<Change> applied, VerificationReport verification, CallCounts calls, Duration duration) {
+  /** Copies the changes made: the result is immutable. */
   public ApplyResult {
     applied = List.copyOf(applied);
   }
 
-  /** The Space's Helm values, to set with {@code helm upgrade} if not set yet. */
+  /** {@return the Space's Helm values, to set with {@code helm upgrade} if not set yet} */
   public HelmValues helmValues() {
     return plan.helmValues();
   }
 
-  /** A summary for people. */
+  /** {@return a summary for people} */
   public String render() {
     StringBuilder out = new StringBuilder();
     out.append("applied ").append(applied.size()).append(" change(s) in ").append(duration.toMillis()).append(" ms; ")
@@ -42,7 +43,7 @@ public record ApplyResult(
     return out.toString();
   }
 
-  /** The result as JSON: changes made, calls by operation, duration and the verification. */
+  /** {@return the result as JSON: changes made, calls by operation, duration and the verification} */
   public ObjectNode toJson() {
     ObjectNode node = ChangeJson.MAPPER.createObjectNode();
     node.put("mode", plan.mode().id());
@@ -54,5 +55,10 @@ public record ApplyResult(
     node.set("verification", verification.toJson());
     node.set("helmValues", plan.helmValues().toJson());
     return node;
+  }
+
+  /** {@link #toJson()} as JSON text, for a consumer that does not use Jackson 2. */
+  public String toJsonString() {
+    return toJson().toString();
   }
 }

@@ -148,15 +148,17 @@ public final class BillingIdentity {
         Objects.requireNonNull(progress, "progress"));
   }
 
+  /** {@return the settings of the mode} */
   public IdentitySettings settings() {
     return settings;
   }
 
+  /** {@return the control planes it acts on} */
   public ControlPlanes controlPlanes() {
     return controlPlanes;
   }
 
-  /** What {@link #apply()} would change. Only reads. */
+  /** {@return what {@link #apply()} would change} Only reads. */
   public Plan plan() {
     return strategy().plan(newContext(new CallCounter()));
   }
@@ -209,7 +211,7 @@ public final class BillingIdentity {
     return run((s, ctx) -> restartPlan(ctx));
   }
 
-  /** What {@link #destroy()} would remove, and what it would keep (the plan's notes). Only reads. */
+  /** {@return what {@link #destroy()} would remove, and what it would keep (the plan's notes)} Only reads. */
   public Plan destroyPlan() {
     return strategy().destroyPlan(newContext(new CallCounter()));
   }
@@ -232,7 +234,7 @@ public final class BillingIdentity {
     return run(ctx -> planner.apply(ctx));
   }
 
-  /** A context for a strategy module's own read-only operations (same ports, same control planes). */
+  /** {@return a context for a strategy module's own read-only operations (same ports, same control planes)} */
   public StrategyContext newContext() {
     return newContext(new CallCounter());
   }

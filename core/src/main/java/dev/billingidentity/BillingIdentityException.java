@@ -8,10 +8,12 @@ package dev.billingidentity;
 public class BillingIdentityException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** An error with its message. */
   public BillingIdentityException(String message) {
     super(message);
   }
 
+  /** An error with its message and its cause. */
   public BillingIdentityException(String message, Throwable cause) {
     super(message, cause);
   }

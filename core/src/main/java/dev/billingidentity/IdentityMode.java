@@ -15,11 +15,12 @@ public enum IdentityMode {
     this.displayName = displayName;
   }
 
-  /** {@code irsa} or {@code pod-identity}: the CLI's and JSON's spelling. */
+  /** {@return {@code irsa} or {@code pod-identity}: the CLI's and JSON's spelling} */
   public String id() {
     return id;
   }
 
+  /** {@return the name people read, e.g. {@code EKS Pod Identity}} */
   public String displayName() {
     return displayName;
   }

@@ -20,16 +20,16 @@ public interface IdentitySettings {
   /** The name of the library's inline S3 policy on the role. */
   String DEFAULT_PERMISSION_POLICY_NAME = "billing-identity-s3";
 
-  /** The EKS cluster hosting the Space. */
+  /** {@return the EKS cluster hosting the Space} */
   String cluster();
 
-  /** The billing role. */
+  /** {@return the billing role} */
   IamRole role();
 
-  /** The bucket vector writes to. */
+  /** {@return the bucket vector writes to} */
   BillingStorage storage();
 
-  /** The account; asked of STS when absent. */
+  /** {@return the account; asked of STS when absent} */
   Optional<AwsAccount> account();
 
   /**
@@ -42,25 +42,25 @@ public interface IdentitySettings {
     return DEFAULT_TRUST_POLICY_QUOTA;
   }
 
-  /** The workload's service account, {@code vector}. */
+  /** {@return the workload's service account, {@code vector}} */
   @Value.Default
   default String serviceAccount() {
     return DEFAULT_SERVICE_ACCOUNT;
   }
 
-  /** The name of the library's inline S3 policy on the role, {@code billing-identity-s3}. */
+  /** {@return the name of the library's inline S3 policy on the role, {@code billing-identity-s3}} */
   @Value.Default
   default String permissionPolicyName() {
     return DEFAULT_PERMISSION_POLICY_NAME;
   }
 
-  /** Whether to remove what belongs to control planes that are gone (default yes). */
+  /** {@return whether to remove what belongs to control planes that are gone (default yes)} */
   @Value.Default
   default boolean prune() {
     return true;
   }
 
-  /** Whether a role the library did not create may be taken over (default no). */
+  /** {@return whether a role the library did not create may be taken over (default no)} */
   @Value.Default
   default boolean adoptExistingRole() {
     return false;
@@ -94,6 +94,6 @@ public interface IdentitySettings {
     return false;
   }
 
-  /** The mode these settings are for. */
+  /** {@return the mode these settings are for} */
   IdentityMode mode();
 }

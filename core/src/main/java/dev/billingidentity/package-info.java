@@ -12,7 +12,10 @@
     builder = "new",
     typeBuilder = "GeneratedBuilder",
     builderVisibility = Value.Style.BuilderVisibility.PACKAGE,
-    jdkOnly = true)
+    jdkOnly = true,
+    // Nothing but @Override: Immutables' own @Generated is kept in the class files, and a consumer compiling with
+    // -Xlint:all -Werror fails on it, since org.immutables:value is not on its classpath (compile-time only).
+    allowedClasspathAnnotations = Override.class)
 package dev.billingidentity;
 
 import org.immutables.value.Value;

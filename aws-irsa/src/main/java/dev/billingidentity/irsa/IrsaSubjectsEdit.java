@@ -32,6 +32,7 @@ public record IrsaSubjectsEdit(
     AwsAccount account, OidcIssuer issuer, SortedSet<String> add, SortedSet<String> remove,
     boolean hostNamespacePattern) implements TrustEdit {
 
+  /** Copies the subjects to add and to remove, sorted. */
   public IrsaSubjectsEdit {
     add = new TreeSet<>(add);
     remove = new TreeSet<>(remove);

@@ -9,8 +9,11 @@ import dev.billingidentity.PodIdentitySettings;
  */
 public final class AssociationLimitException extends BillingIdentityException {
   private static final long serialVersionUID = 1L;
+  /** The associations the cluster holds now. */
   private final int existing;
+  /** The associations the plan creates. */
   private final int creates;
+  /** The associations the plan deletes. */
   private final int deletes;
 
   /** {@code existing} associations, plus {@code creates}, minus {@code deletes}, would pass 5,000 on {@code cluster}. */

@@ -34,6 +34,7 @@ public record CreateAssociation(NewAssociation association, Consumer<Association
   /** Rounds of create-then-read: the existing association may vanish between EKS's refusal and the read. */
   private static final int ROUNDS = 3;
 
+  /** Refuses a null association or outcome. */
   public CreateAssociation {
     Objects.requireNonNull(association, "association");
     Objects.requireNonNull(outcome, "outcome");

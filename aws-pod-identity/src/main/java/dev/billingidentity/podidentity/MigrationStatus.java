@@ -18,6 +18,7 @@ import java.util.Optional;
 public record MigrationStatus(
     List<ControlPlaneState> controlPlanes, List<String> pending, boolean podIdentityTrusted, boolean agentActive,
     boolean irsaTrusted, Optional<MigrationStep> nextStep) {
+  /** Copies the lists: the status is immutable. */
   public MigrationStatus {
     controlPlanes = List.copyOf(controlPlanes);
     pending = List.copyOf(pending);

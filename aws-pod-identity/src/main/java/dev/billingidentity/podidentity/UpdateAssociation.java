@@ -33,6 +33,7 @@ public record UpdateAssociation(
     String clusterName, String associationId, String namespace, String serviceAccount, String fromRoleArn,
     String toRoleArn, Consumer<Association> outcome) implements Change {
 
+  /** Refuses a null outcome. */
   public UpdateAssociation {
     Objects.requireNonNull(outcome, "outcome");
   }

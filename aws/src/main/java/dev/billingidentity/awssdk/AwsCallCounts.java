@@ -10,6 +10,7 @@ import java.util.TreeMap;
  * @param attempts HTTP attempts: the first try and each retry
  */
 public record AwsCallCounts(Map<String, Long> calls, Map<String, Long> attempts) {
+  /** Copies the counts: they are a snapshot. */
   public AwsCallCounts {
     calls = Map.copyOf(calls);
     attempts = Map.copyOf(attempts);

@@ -7,25 +7,26 @@ import org.immutables.value.Value;
 /** An AWS account: its 12-digit id and the partition it lives in. */
 @Value.Immutable
 public abstract class AbstractAwsAccount {
-  /** The 12-digit account id, e.g. {@code 123456789012}. */
+  /** {@return the 12-digit account id, e.g. {@code 123456789012}} */
   public abstract String id();
 
-  /** The partition, {@code aws} unless the account is in China or GovCloud. */
+  /** {@return the partition, {@code aws} unless the account is in China or GovCloud} */
   @Value.Default
   public Partition partition() {
     return Partition.AWS;
   }
 
-  /** An account in the given partition. */
+  /** {@return an account in the given partition} */
   public static AwsAccount of(String id, Partition partition) {
     return AwsAccount.builder().id(id).partition(partition).build();
   }
 
-  /** {@code arn:<partition>:iam::<id>:} followed by {@code resource}. */
+  /** {@return {@code arn:<partition>:iam::<id>:} followed by {@code resource}} */
   public String iamArn(String resource) {
     return "arn:" + partition().id() + ":iam::" + id() + ":" + resource;
   }
 
+  /** Refuses a value that breaks the rule of its field, naming both. */
   @Value.Check
   protected void check() {
     Problems p = new Problems();

@@ -10,32 +10,33 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class AbstractBillingStorage {
-  /** The bucket's region, e.g. {@code us-east-1}. */
+  /** {@return the bucket's region, e.g. {@code us-east-1}} */
   public abstract String region();
 
-  /** The bucket's name, e.g. {@code acme-billing}. */
+  /** {@return the bucket's name, e.g. {@code acme-billing}} */
   public abstract String bucket();
 
-  /** An S3 bucket in a region, validated against S3's naming rules and AWS's region format. */
+  /** {@return an S3 bucket in a region, validated against S3's naming rules and AWS's region format} */
   public static BillingStorage s3(String region, String bucket) {
     return BillingStorage.builder().region(region).bucket(bucket).build();
   }
 
-  /** The partition of the region. */
+  /** {@return the partition of the region} */
   public Partition partition() {
     return Partition.ofRegion(region());
   }
 
-  /** {@code arn:<partition>:s3:::<bucket>}. */
+  /** {@return {@code arn:<partition>:s3:::<bucket>}} */
   public String bucketArn() {
     return "arn:" + partition().id() + ":s3:::" + bucket();
   }
 
-  /** {@code arn:<partition>:s3:::<bucket>/*}: every object of the bucket. */
+  /** {@return {@code arn:<partition>:s3:::<bucket>/*}: every object of the bucket} */
   public String objectsArn() {
     return bucketArn() + "/*";
   }
 
+  /** Refuses a value that breaks the rule of its field, naming both. */
   @Value.Check
   protected void check() {
     Problems p = new Problems();

@@ -28,10 +28,10 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class AbstractIamRole {
-  /** The role name, e.g. {@code spaces-billing}. */
+  /** {@return the role name, e.g. {@code spaces-billing}} */
   public abstract String name();
 
-  /** The role path, {@code /} unless given. */
+  /** {@return the role path, {@code /} unless given} */
   @Value.Default
   public String path() {
     return "/";
@@ -50,22 +50,23 @@ public abstract class AbstractIamRole {
    */
   public abstract Map<String, String> tags();
 
-  /** The role's maximum session duration in seconds, 3600 to 43200; IAM's default (3600) unless given. */
+  /** {@return the role's maximum session duration in seconds, 3600 to 43200; IAM's default (3600) unless given} */
   public abstract OptionalInt maxSessionDurationSeconds();
 
-  /** The role's description; the library's own (naming the cluster and the mode) unless given. */
+  /** {@return the role's description; the library's own (naming the cluster and the mode) unless given} */
   public abstract Optional<String> description();
 
-  /** A role with the default path {@code /}. */
+  /** {@return a role with the default path {@code /}} */
   public static IamRole named(String name) {
     return IamRole.builder().name(name).build();
   }
 
-  /** {@code arn:<partition>:iam::<account>:role<path><name>}. */
+  /** {@return {@code arn:<partition>:iam::<account>:role<path><name>}} */
   public String arn(AwsAccount account) {
     return account.iamArn("role" + path() + name());
   }
 
+  /** Refuses a value that breaks the rule of its field, naming both. */
   @Value.Check
   protected void check() {
     Problems p = new Problems();

@@ -10,10 +10,11 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class AbstractOidcIssuer {
+  /** {@return the issuer URL, e.g. {@code https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE}} */
   @Value.Parameter
   public abstract String url();
 
-  /** An issuer, validated: absolute {@code https} URL with a host, no query, no trailing slash. */
+  /** {@return an issuer, validated: absolute {@code https} URL with a host, no query, no trailing slash} */
   public static OidcIssuer of(String url) {
     return OidcIssuer.builder().url(url).build();
   }
@@ -26,11 +27,12 @@ public abstract class AbstractOidcIssuer {
     return url().replaceFirst("^https://", "");
   }
 
-  /** {@code arn:<partition>:iam::<account>:oidc-provider/<host+path>}. */
+  /** {@return {@code arn:<partition>:iam::<account>:oidc-provider/<host+path>}} */
   public String providerArn(AwsAccount account) {
     return account.iamArn("oidc-provider/" + hostPath());
   }
 
+  /** Refuses a URL that is not an issuer, naming it and the rule. */
   @Value.Check
   protected void check() {
     Problems p = new Problems();

@@ -6,8 +6,11 @@ import java.util.List;
 
 /** An AWS partition: the first element of every ARN. Derived from a region or read from an ARN. */
 public enum Partition {
+  /** The commercial regions. */
   AWS("aws"),
+  /** The China regions. */
   AWS_CN("aws-cn"),
+  /** AWS GovCloud (US). */
   AWS_US_GOV("aws-us-gov");
 
   private final String id;
@@ -16,7 +19,7 @@ public enum Partition {
     this.id = id;
   }
 
-  /** The partition as ARNs spell it: {@code aws}, {@code aws-cn} or {@code aws-us-gov}. */
+  /** {@return the partition as ARNs spell it: {@code aws}, {@code aws-cn} or {@code aws-us-gov}} */
   public String id() {
     return id;
   }

@@ -33,18 +33,18 @@ public final class CallCounter {
         || method.startsWith("await") || method.startsWith("assume");
   }
 
-  /** The AWS ports, counted. */
+  /** {@return the AWS ports, counted} */
   public AwsBackend wrap(AwsBackend aws) {
     return new AwsBackend(wrap("iam", IamPort.class, aws.iam()), wrap("sts", StsPort.class, aws.sts()),
         wrap("eks", EksPort.class, aws.eks()), wrap("s3", S3Port.class, aws.s3()));
   }
 
-  /** The cluster port, counted. */
+  /** {@return the cluster port, counted} */
   public ClusterPort wrap(ClusterPort cluster) {
     return wrap("cluster", ClusterPort.class, cluster);
   }
 
-  /** What was counted so far. */
+  /** {@return what was counted so far} */
   public CallCounts snapshot() {
     Map<String, Long> out = new java.util.TreeMap<>();
     counts.forEach((k, v) -> out.put(k, v.sum()));

@@ -11,6 +11,7 @@ import java.util.TreeMap;
  * AWS SDK adapter's interceptor counts HTTP attempts (retries included) on top of this.
  */
 public record CallCounts(Map<String, Long> byOperation) {
+  /** Copies the counts, sorted by operation. */
   public CallCounts {
     byOperation = Map.copyOf(new TreeMap<>(byOperation));
   }
@@ -38,11 +39,12 @@ public record CallCounts(Map<String, Long> byOperation) {
     return new CallCounts(out);
   }
 
-  /** All calls. */
+  /** {@return all calls} */
   public long total() {
     return byOperation.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /** {@return the counts as JSON: reads, writes and the calls by operation} */
   public ObjectNode toJson() {
     ObjectNode node = ChangeJson.MAPPER.createObjectNode();
     node.put("reads", reads());

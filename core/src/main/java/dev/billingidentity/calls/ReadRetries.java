@@ -21,7 +21,7 @@ import java.lang.reflect.Proxy;
 public final class ReadRetries {
   private ReadRetries() {}
 
-  /** The AWS ports, with reads retried by {@code retry}. */
+  /** {@return the AWS ports, with reads retried by {@code retry}} */
   public static AwsBackend wrap(AwsBackend aws, Retry retry) {
     return new AwsBackend(wrap(IamPort.class, aws.iam(), retry), wrap(StsPort.class, aws.sts(), retry),
         wrap(EksPort.class, aws.eks(), retry), wrap(S3Port.class, aws.s3(), retry));

@@ -40,7 +40,7 @@ public final class HelmValues {
     return mode == dev.billingidentity.IdentityMode.IRSA ? irsa(storage, roleArn) : podIdentity(storage);
   }
 
-  /** The role ARN annotated on vector's service account (IRSA only). */
+  /** {@return the role ARN annotated on vector's service account (IRSA only)} */
   public Optional<String> roleArnAnnotation() {
     return Optional.ofNullable(roleArnAnnotation);
   }
@@ -64,7 +64,7 @@ public final class HelmValues {
     return flags;
   }
 
-  /** The same values as a values file (YAML). */
+  /** {@return the same values as a values file (YAML)} */
   public String toYaml() {
     StringBuilder y = new StringBuilder();
     y.append("billing:\n")
@@ -87,7 +87,7 @@ public final class HelmValues {
     return y.toString();
   }
 
-  /** The same values as a JSON tree (what {@code helm get values -o json} would show). */
+  /** {@return the same values as a JSON tree (what {@code helm get values -o json} would show)} */
   public ObjectNode toJson() {
     ObjectNode root = ChangeJson.MAPPER.createObjectNode();
     ObjectNode billing = root.putObject("billing");

@@ -17,7 +17,20 @@ public final class PortPermissions {
 
   /** The kinds of resource the library's calls act on. */
   public enum Resource {
-    ROLE, OIDC_PROVIDER, CLUSTER, ASSOCIATION, ADDON, BUCKET, ANY
+    /** An IAM role. */
+    ROLE,
+    /** An IAM OpenID Connect provider. */
+    OIDC_PROVIDER,
+    /** An EKS cluster. */
+    CLUSTER,
+    /** An EKS Pod Identity association. */
+    ASSOCIATION,
+    /** An EKS add-on. */
+    ADDON,
+    /** The billing S3 bucket. */
+    BUCKET,
+    /** No resource of its own: the action is granted on {@code *}. */
+    ANY
   }
 
   static final Map<String, Need> BY_OPERATION = Map.ofEntries(
@@ -69,7 +82,7 @@ public final class PortPermissions {
       // The probe signs with the session it is given (vector's role), not with the library's own credentials.
       Map.entry("s3.findBucketAs", new Need(List.of(), Resource.BUCKET)));
 
-  /** What {@code port.method} needs, e.g. {@code iam.findRole}. */
+  /** {@return what {@code port.method} needs, e.g. {@code iam.findRole}} */
   public static Need of(String operation) {
     Need need = BY_OPERATION.get(operation);
     if (need == null) {

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param clock the time source (restart timestamps)
  */
 public record ApplyContext(AwsBackend aws, ClusterPort cluster, Retry retry, ApplyOptions options, Clock clock) {
+  /** Refuses a null backend, cluster, retry, options or clock. */
   public ApplyContext {
     Objects.requireNonNull(aws, "aws");
     Objects.requireNonNull(cluster, "cluster");

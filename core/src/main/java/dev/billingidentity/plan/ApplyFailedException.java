@@ -52,17 +52,17 @@ public final class ApplyFailedException extends BillingIdentityException {
         .toString();
   }
 
-  /** The change that failed: the plan's change, or the one it made in its place. */
+  /** {@return the change that failed: the plan's change, or the one it made in its place} */
   public Change failed() {
     return failed;
   }
 
-  /** The plan's change during which the failure happened, when it is not {@link #failed()} itself. */
+  /** {@return the plan's change during which the failure happened, when it is not {@link #failed()} itself} */
   public Optional<Change> planned() {
     return planned == failed ? Optional.empty() : Optional.of(planned);
   }
 
-  /** The changes applied before the failure, in order. */
+  /** {@return the changes applied before the failure, in order} */
   public List<Change> applied() {
     return applied;
   }

@@ -13,6 +13,7 @@ import java.time.Duration;
  *     changed it in between (default 5)
  */
 public record ApplyOptions(int concurrency, Duration rolloutTimeout, int trustWriteAttempts) {
+  /** Checks every option together and throws one {@code InvalidInputException} naming each out of range. */
   public ApplyOptions {
     Problems p = new Problems();
     p.require(concurrency >= 1 && concurrency <= 64, "options.concurrency", concurrency, "between 1 and 64");
@@ -28,10 +29,12 @@ public record ApplyOptions(int concurrency, Duration rolloutTimeout, int trustWr
     return new ApplyOptions(8, Duration.ofMinutes(5), 5);
   }
 
+  /** These options with another concurrency. */
   public ApplyOptions withConcurrency(int concurrency) {
     return new ApplyOptions(concurrency, rolloutTimeout, trustWriteAttempts);
   }
 
+  /** These options with another rollout timeout. */
   public ApplyOptions withRolloutTimeout(Duration rolloutTimeout) {
     return new ApplyOptions(concurrency, rolloutTimeout, trustWriteAttempts);
   }

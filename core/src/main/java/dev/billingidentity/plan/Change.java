@@ -10,13 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>The interface is open: a strategy module brings its own change types.
  */
 public interface Change {
-  /** The change's type, e.g. {@code CreateRole}: the {@code "change"} field of its JSON. */
+  /** {@return the change's type, e.g. {@code CreateRole}: the {@code "change"} field of its JSON} */
   String kind();
 
-  /** One line for people, e.g. {@code create role spaces-billing (path /)}. */
+  /** {@return one line for people, e.g. {@code create role spaces-billing (path /)}} */
   String describe();
 
-  /** The change as JSON: {@code kind} plus what it will write. */
+  /** {@return the change as JSON: {@code kind} plus what it will write} */
   ObjectNode toJson();
 
   /** Performs the change. */

@@ -11,7 +11,7 @@ public final class ChangeJson {
   /** The mapper of plans and results. */
   public static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
-  /** A new JSON object whose first field is {@code "change": kind}. */
+  /** {@return a new JSON object whose first field is {@code "change": kind}} */
   public static ObjectNode of(Change change) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("change", change.kind());

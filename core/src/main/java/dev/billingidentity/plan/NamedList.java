@@ -13,12 +13,12 @@ public final class NamedList {
 
   private NamedList() {}
 
-  /** The first {@value #NAMED} of {@code names}, in their order, then how many more. */
+  /** {@return the first {@value #NAMED} of {@code names}, in their order, then how many more} */
   public static String of(Collection<String> names) {
     return of(names, NAMED);
   }
 
-  /** The first {@code named} of {@code names}, in their order, then how many more. */
+  /** {@return the first {@code named} of {@code names}, in their order, then how many more} */
   public static String of(Collection<String> names, int named) {
     StringBuilder out = new StringBuilder(String.join(", ", names.stream().limit(named).toList()));
     if (names.size() > named) {

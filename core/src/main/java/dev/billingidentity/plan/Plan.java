@@ -34,6 +34,7 @@ public final class Plan {
     this.blocker = b.blocker;
   }
 
+  /** A builder of a plan for the mode, the role and the Helm values. */
   public static Builder builder(IdentityMode mode, String roleArn, HelmValues helmValues) {
     Builder b = new Builder();
     b.mode = mode;
@@ -42,16 +43,17 @@ public final class Plan {
     return b;
   }
 
+  /** {@return the identity mode it sets up} */
   public IdentityMode mode() {
     return mode;
   }
 
-  /** The ARN of the billing role. */
+  /** {@return the ARN of the billing role} */
   public String roleArn() {
     return roleArn;
   }
 
-  /** The changes, in the order they are applied. */
+  /** {@return the changes, in the order they are applied} */
   public List<Change> changes() {
     return changes;
   }
@@ -61,12 +63,12 @@ public final class Plan {
     return notes;
   }
 
-  /** The trust policy's size against its quota, for strategies whose trust grows with control planes. */
+  /** {@return the trust policy's size against its quota, for strategies whose trust grows with control planes} */
   public Optional<TrustCapacity> capacity() {
     return Optional.ofNullable(capacity);
   }
 
-  /** The Space's Helm values for this mode. */
+  /** {@return the Space's Helm values for this mode} */
   public HelmValues helmValues() {
     return helmValues;
   }
@@ -79,12 +81,12 @@ public final class Plan {
     return Optional.ofNullable(blocker);
   }
 
-  /** Whether there is nothing to change. */
+  /** {@return whether there is nothing to change} */
   public boolean isEmpty() {
     return changes.isEmpty();
   }
 
-  /** The plan for people: one line per change, then notes and capacity. */
+  /** {@return the plan for people: one line per change, then notes and capacity} */
   public String render() {
     StringBuilder out = new StringBuilder();
     out.append(mode.displayName()).append(" plan for ").append(roleArn).append(": ");
@@ -101,7 +103,7 @@ public final class Plan {
     return out.toString();
   }
 
-  /** The plan as JSON: mode, role, changes, notes, capacity and Helm values. */
+  /** {@return the plan as JSON: mode, role, changes, notes, capacity and Helm values} */
   public ObjectNode toJson() {
     ObjectNode node = ChangeJson.MAPPER.createObjectNode();
     node.put("mode", mode.id());
@@ -120,6 +122,11 @@ public final class Plan {
     node.set("helmValues", helmValues.toJson());
     blocker().ifPresent(b -> node.put("blocker", b.getMessage()));
     return node;
+  }
+
+  /** {@link #toJson()} as JSON text, for a consumer that does not use Jackson 2. */
+  public String toJsonString() {
+    return toJson().toString();
   }
 
   @Override
@@ -152,26 +159,31 @@ public final class Plan {
       return this;
     }
 
+    /** Adds a change after those added before. */
     public Builder add(Change change) {
       changes.add(Objects.requireNonNull(change));
       return this;
     }
 
+    /** Adds changes, in their order, after those added before. */
     public Builder addAll(List<? extends Change> more) {
       more.forEach(this::add);
       return this;
     }
 
+    /** Adds a note for people. */
     public Builder note(String note) {
       notes.add(note);
       return this;
     }
 
+    /** Sets the trust policy capacity the plan leaves. */
     public Builder capacity(TrustCapacity capacity) {
       this.capacity = capacity;
       return this;
     }
 
+    /** {@return the plan} */
     public Plan build() {
       return new Plan(this);
     }

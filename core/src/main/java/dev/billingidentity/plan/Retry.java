@@ -24,9 +24,11 @@ public final class Retry {
   /** Sleeps; replaceable so tests do not wait. */
   @FunctionalInterface
   public interface Sleeper {
+    /** Sleeps for {@code d}. */
     void sleep(Duration d) throws InterruptedException;
   }
 
+  /** At most {@code maxAttempts} attempts, backing off from {@code base} up to {@code cap}, with {@code sleeper}. */
   public Retry(int maxAttempts, Duration base, Duration cap, Sleeper sleeper) {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");

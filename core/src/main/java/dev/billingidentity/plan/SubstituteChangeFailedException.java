@@ -12,6 +12,7 @@ import java.util.Objects;
 public final class SubstituteChangeFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient Change substitute;
+  /** Why the substitute failed. */
   private final String reason;
 
   /**
@@ -25,7 +26,7 @@ public final class SubstituteChangeFailedException extends RuntimeException {
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** The change that failed, made in place of the planned one. */
+  /** {@return the change that failed, made in place of the planned one} */
   public Change substitute() {
     return substitute;
   }
@@ -35,7 +36,7 @@ public final class SubstituteChangeFailedException extends RuntimeException {
     return reason;
   }
 
-  /** The substitute's failure. */
+  /** {@return the substitute's failure} */
   public RuntimeException failure() {
     return (RuntimeException) getCause();
   }

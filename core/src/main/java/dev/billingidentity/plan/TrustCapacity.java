@@ -10,7 +10,7 @@ package dev.billingidentity.plan;
  *     would still fit under the quota
  */
 public record TrustCapacity(int size, int quota, int subjects, int moreSubjectsThatFit) {
-  /** Whether the planned trust policy fits. */
+  /** {@return whether the planned trust policy fits} */
   public boolean fits() {
     return size <= quota;
   }

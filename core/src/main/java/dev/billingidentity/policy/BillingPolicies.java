@@ -83,7 +83,7 @@ public final class BillingPolicies {
     return "s3." + storage.region() + ".amazonaws.com" + (storage.partition() == Partition.AWS_CN ? ".cn" : "");
   }
 
-  /** {@code system:serviceaccount:<namespace>:<serviceAccount>}: the {@code sub} of a projected token. */
+  /** {@return {@code system:serviceaccount:<namespace>:<serviceAccount>}: the {@code sub} of a projected token} */
   public static String subject(String namespace, String serviceAccount) {
     return "system:serviceaccount:" + namespace + ":" + serviceAccount;
   }
@@ -137,7 +137,7 @@ public final class BillingPolicies {
         .build();
   }
 
-  /** The exact IRSA subjects of the library's statement in {@code trust}, in document order. */
+  /** {@return the exact IRSA subjects of the library's statement in {@code trust}, in document order} */
   public static List<String> irsaSubjects(PolicyDocument trust, OidcIssuer issuer) {
     return trust.statements().stream()
         .filter(s -> s.sid().filter(IRSA_SID::equals).isPresent())

@@ -10,10 +10,12 @@ import dev.billingidentity.BillingIdentityException;
 public final class MalformedPolicyException extends BillingIdentityException {
   private static final long serialVersionUID = 1L;
 
+  /** A policy that cannot be read, and why. */
   public MalformedPolicyException(String message) {
     super("malformed policy document: " + message);
   }
 
+  /** A policy that cannot be read, why, and the parser's error. */
   public MalformedPolicyException(String message, Throwable cause) {
     super("malformed policy document: " + message, cause);
   }

@@ -83,18 +83,18 @@ public final class PolicyDocument {
     return of(List.of(statements));
   }
 
-  /** The {@code Version} element, if present. */
+  /** {@return the {@code Version} element, if present} */
   public Optional<String> version() {
     JsonNode v = root.get("Version");
     return v != null && v.isTextual() ? Optional.of(v.textValue()) : Optional.empty();
   }
 
-  /** The statements in document order. */
+  /** {@return the statements in document order} */
   public List<Statement> statements() {
     return statements;
   }
 
-  /** The statements whose {@code Sid} starts with {@code prefix}. */
+  /** {@return the statements whose {@code Sid} starts with {@code prefix}} */
   public List<Statement> statementsWithSidPrefix(String prefix) {
     return statements.stream().filter(s -> s.hasSidPrefix(prefix)).toList();
   }
@@ -134,7 +134,7 @@ public final class PolicyDocument {
     return new PolicyDocument(copy);
   }
 
-  /** The minified JSON: what the library sends to IAM, and whose length IAM counts. */
+  /** {@return the minified JSON: what the library sends to IAM, and whose length IAM counts} */
   public String toJson() {
     return PolicyJson.write(root);
   }
@@ -144,7 +144,7 @@ public final class PolicyDocument {
     return PolicyJson.writePretty(root);
   }
 
-  /** A copy of the document's JSON tree. */
+  /** {@return a copy of the document's JSON tree} */
   public ObjectNode toJsonNode() {
     return root.deepCopy();
   }

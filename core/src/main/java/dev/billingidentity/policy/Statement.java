@@ -25,23 +25,23 @@ public final class Statement {
     return new Statement(node.deepCopy());
   }
 
-  /** A new statement, built element by element in the order IAM's documentation writes them. */
+  /** {@return a new statement, built element by element in the order IAM's documentation writes them} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The {@code Sid}, if the statement has one. */
+  /** {@return the {@code Sid}, if the statement has one} */
   public Optional<String> sid() {
     JsonNode sid = node.get("Sid");
     return sid != null && sid.isTextual() ? Optional.of(sid.textValue()) : Optional.empty();
   }
 
-  /** Whether this statement's {@code Sid} starts with {@code prefix}: how the library recognises its own. */
+  /** {@return whether this statement's {@code Sid} starts with {@code prefix}: how the library recognises its own} */
   public boolean hasSidPrefix(String prefix) {
     return sid().map(s -> s.startsWith(prefix)).orElse(false);
   }
 
-  /** An element of the statement ({@code Effect}, {@code Principal}, {@code Condition}, ...), if present. */
+  /** {@return an element of the statement ({@code Effect}, {@code Principal}, {@code Condition}, ...), if present} */
   public Optional<JsonNode> element(String name) {
     return Optional.ofNullable(node.get(name)).map(JsonNode::deepCopy);
   }
@@ -55,7 +55,7 @@ public final class Statement {
     return textValues(values);
   }
 
-  /** A copy of the statement's JSON. */
+  /** {@return a copy of the statement's JSON} */
   public ObjectNode toJsonNode() {
     return node.deepCopy();
   }
@@ -98,11 +98,13 @@ public final class Statement {
 
     private Builder() {}
 
+    /** Sets the statement id. */
     public Builder sid(String sid) {
       node.put("Sid", sid);
       return this;
     }
 
+    /** Makes it an {@code Allow} statement. */
     public Builder allow() {
       node.put("Effect", "Allow");
       return this;
@@ -114,11 +116,13 @@ public final class Statement {
       return this;
     }
 
+    /** Sets the actions. */
     public Builder action(String... actions) {
       node.set("Action", stringOrArray(List.of(actions)));
       return this;
     }
 
+    /** Sets the resources. */
     public Builder resource(String... resources) {
       node.set("Resource", stringOrArray(List.of(resources)));
       return this;
@@ -132,10 +136,12 @@ public final class Statement {
       return this;
     }
 
+    /** Adds a condition: {@code operator} on {@code key} with {@code value}. */
     public Builder condition(String operator, String key, String value) {
       return condition(operator, key, List.of(value));
     }
 
+    /** {@return the statement} */
     public Statement build() {
       if (!node.has("Effect")) {
         throw new IllegalStateException("a statement needs an Effect");

@@ -8,6 +8,7 @@ import java.util.Map;
 
 /** Tags an existing role as the library's, because the caller explicitly asked to adopt it. */
 public record AdoptRole(String roleName, Map<String, String> tags) implements Change {
+  /** Copies the tags. */
   public AdoptRole {
     tags = Map.copyOf(tags);
   }

@@ -9,6 +9,7 @@ import dev.billingidentity.BillingIdentityException;
 public final class ConcurrentTrustModificationException extends BillingIdentityException {
   private static final long serialVersionUID = 1L;
 
+  /** The trust policy of {@code roleName} kept changing under the library over {@code attempts} attempts. */
   public ConcurrentTrustModificationException(String roleName, int attempts) {
     super("the trust policy of role '" + roleName + "' was changed by another writer after each of " + attempts
         + " writes; giving up without losing the other writer's statements. Run apply again.");

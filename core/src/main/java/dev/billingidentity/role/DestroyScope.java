@@ -46,7 +46,7 @@ public final class DestroyScope {
     return new DestroyScope(selection, namespaces);
   }
 
-  /** Whether the scope is the whole Space. */
+  /** {@return whether the scope is the whole Space} */
   public boolean isWholeSpace() {
     return selection.isWholeSpace();
   }

@@ -21,12 +21,12 @@ public final class Ownership {
   /** The keys of the tags the library writes itself: a caller's settings may not name them. */
   public static final List<String> TAG_KEYS = List.of(TAG_KEY, CLUSTER_TAG_KEY);
 
-  /** The tags the library puts on what it creates for {@code cluster}. */
+  /** {@return the tags the library puts on what it creates for {@code cluster}} */
   public static Map<String, String> tags(String cluster) {
     return Map.of(TAG_KEY, TAG_VALUE, CLUSTER_TAG_KEY, cluster);
   }
 
-  /** Whether {@code tags} mark the resource as the library's. */
+  /** {@return whether {@code tags} mark the resource as the library's} */
   public static boolean isOwned(Map<String, String> tags) {
     return TAG_VALUE.equals(tags.get(TAG_KEY));
   }

@@ -18,6 +18,7 @@ import java.util.List;
  * @param statements the statements to put in their place
  */
 public record ReplaceOwnedStatements(String sidPrefix, List<Statement> statements) implements TrustEdit {
+  /** Refuses a Sid prefix that is not the library's own, and copies the statements. */
   public ReplaceOwnedStatements {
     if (!sidPrefix.startsWith(BillingPolicies.OWNED_SID_PREFIX)) {
       throw new IllegalArgumentException("the library only edits statements whose Sid starts with "

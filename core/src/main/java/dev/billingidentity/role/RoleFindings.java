@@ -14,7 +14,7 @@ import java.util.List;
 public final class RoleFindings {
   private RoleFindings() {}
 
-  /** Whether the role exists and is owned; empty list plus MISSING when it does not exist. */
+  /** {@return whether the role exists and is owned; empty list plus MISSING when it does not exist} */
   public static List<Finding> existence(RoleObservation role, IdentitySettings settings) {
     List<Finding> out = new ArrayList<>();
     String name = settings.role().name();

@@ -9,6 +9,7 @@ import dev.billingidentity.BillingIdentityException;
 public final class RoleNotOwnedException extends BillingIdentityException {
   private static final long serialVersionUID = 1L;
 
+  /** The role {@code roleName} exists and the library does not own it. */
   public RoleNotOwnedException(String roleName) {
     super("role '" + roleName + "' exists and is not managed by billing-identity (no tag " + Ownership.TAG_KEY + "="
         + Ownership.TAG_VALUE + "); refusing to change it. Adopt it explicitly (settings adoptExistingRole(true), "

@@ -23,7 +23,7 @@ public record RoleObservation(
     return new RoleObservation(role, trust, policy);
   }
 
-  /** Whether the role exists and carries the library's ownership tag. */
+  /** {@return whether the role exists and carries the library's ownership tag} */
   public boolean owned() {
     return role.map(r -> Ownership.isOwned(r.tags())).orElse(false);
   }

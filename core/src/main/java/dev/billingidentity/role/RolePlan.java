@@ -14,6 +14,7 @@ import java.util.List;
  * @param notes what the caller should know
  */
 public record RolePlan(List<Change> changes, PolicyDocument desiredTrust, TrustCapacity capacity, List<String> notes) {
+  /** Copies the changes and the notes. */
   public RolePlan {
     changes = List.copyOf(changes);
     notes = List.copyOf(notes);

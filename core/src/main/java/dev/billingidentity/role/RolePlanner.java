@@ -20,7 +20,7 @@ public final class RolePlanner {
   private RolePlanner() {}
 
   /**
-   * The changes that take {@code current} to {@code target}.
+   * {@return the changes that take {@code current} to {@code target}}
    *
    * @throws RoleNotOwnedException when the role exists, is not the library's, and adoption was not asked for
    */

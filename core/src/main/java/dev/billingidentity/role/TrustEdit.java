@@ -10,12 +10,12 @@ import dev.billingidentity.policy.PolicyDocument;
  * the latest document instead (see {@link UpdateTrustPolicy}). An edit touches only the library's own statements.
  */
 public interface TrustEdit {
-  /** The trust policy after this edit, given the current one. Must be idempotent. */
+  /** {@return the trust policy after this edit, given the current one} Must be idempotent. */
   PolicyDocument applyTo(PolicyDocument current);
 
   /** What the edit does, in one line that names what it adds and removes, e.g. {@code remove 1 subject: <subject>}. */
   String describe();
 
-  /** The edit as JSON, for the plan. */
+  /** {@return the edit as JSON, for the plan} */
   ObjectNode toJson();
 }

@@ -29,7 +29,7 @@ public final class TrustPolicies {
     return doc;
   }
 
-  /** An empty trust policy: where a new role's trust is edited from. */
+  /** {@return an empty trust policy: where a new role's trust is edited from} */
   public static PolicyDocument empty() {
     return PolicyDocument.of(List.of());
   }

@@ -10,6 +10,7 @@ public final class TrustPolicyQuotaException extends BillingIdentityException {
   private static final long serialVersionUID = 1L;
   private final transient TrustCapacity capacity;
 
+  /** The trust policy of {@code roleName} would not fit its quota: its capacity says by how much. */
   public TrustPolicyQuotaException(String roleName, TrustCapacity capacity) {
     super("the trust policy of role '" + roleName + "' would be " + capacity.size() + " characters with "
         + capacity.subjects() + " subjects, over the account's quota of " + capacity.quota()
@@ -22,6 +23,7 @@ public final class TrustPolicyQuotaException extends BillingIdentityException {
     this.capacity = capacity;
   }
 
+  /** {@return the size, the quota and the subjects that fit} */
   public TrustCapacity capacity() {
     return capacity;
   }

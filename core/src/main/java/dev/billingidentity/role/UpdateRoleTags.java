@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param remove the keys to remove first: other spellings of named keys
  */
 public record UpdateRoleTags(String roleName, Map<String, String> set, List<String> remove) implements Change {
+  /** Copies the tags, sorted by key; refuses a change that sets and removes nothing. */
   public UpdateRoleTags {
     set = Map.copyOf(new TreeMap<>(set));
     remove = List.copyOf(remove);

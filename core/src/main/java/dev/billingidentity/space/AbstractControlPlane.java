@@ -12,13 +12,13 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class AbstractControlPlane {
-  /** The control plane's name (for explicitly given host namespaces: the host namespace). */
+  /** {@return the control plane's name (for explicitly given host namespaces: the host namespace)} */
   public abstract String name();
 
-  /** The control plane's group (its namespace in the Space), empty for explicitly given host namespaces. */
+  /** {@return the control plane's group (its namespace in the Space), empty for explicitly given host namespaces} */
   public abstract Optional<String> group();
 
-  /** The host namespace, when known. */
+  /** {@return the host namespace, when known} */
   public abstract Optional<String> hostNamespace();
 
   /**
@@ -34,36 +34,37 @@ public abstract class AbstractControlPlane {
    */
   public abstract Optional<String> notProvisionedReason();
 
-  /** A provisioned control plane of a group. */
+  /** {@return a provisioned control plane of a group} */
   public static ControlPlane provisioned(String group, String name, String hostNamespace) {
     return ControlPlane.builder().group(group).name(name).hostNamespace(hostNamespace).provisioned(true).build();
   }
 
-  /** A control plane that is not provisioned yet (no {@code status.controlPlaneID}). */
+  /** {@return a control plane that is not provisioned yet (no {@code status.controlPlaneID})} */
   public static ControlPlane pending(String group, String name) {
     return ControlPlane.builder().group(group).name(name).provisioned(false).build();
   }
 
-  /** A control plane known only by its host namespace, as a caller gives it explicitly. */
+  /** {@return a control plane known only by its host namespace, as a caller gives it explicitly} */
   public static ControlPlane inHostNamespace(String hostNamespace) {
     return ControlPlane.builder().name(hostNamespace).hostNamespace(hostNamespace).provisioned(true).build();
   }
 
-  /** This control plane, not provisioned for {@code reason} (see {@link #notProvisionedReason()}). */
+  /** {@return this control plane, not provisioned for {@code reason} (see {@link #notProvisionedReason()})} */
   public ControlPlane notProvisionedBecause(String reason) {
     return ControlPlane.builder().from(this).provisioned(false).notProvisionedReason(reason).build();
   }
 
-  /** The default host namespace of a control plane id: {@code mxp-<id>-system}. */
+  /** {@return the default host namespace of a control plane id: {@code mxp-<id>-system}} */
   public static String defaultHostNamespace(String controlPlaneId) {
     return "mxp-" + controlPlaneId + "-system";
   }
 
-  /** {@code group/name}, or the name alone when the group is unknown. */
+  /** {@return {@code group/name}, or the name alone when the group is unknown} */
   public String displayName() {
     return group().map(g -> g + "/" + name()).orElse(name());
   }
 
+  /** Refuses a value that breaks the rule of its field, naming both. */
   @Value.Check
   protected void check() {
     Problems p = new Problems();

@@ -30,7 +30,7 @@ public final class ControlPlanes {
     this.hostNamespaces = List.copyOf(hostNamespaces);
   }
 
-  /** Every control plane of the Space, in every group. */
+  /** {@return every control plane of the Space, in every group} */
   public static ControlPlanes discovered() {
     return new ControlPlanes(true, Set.of(), Map.of(), List.of());
   }
@@ -69,7 +69,7 @@ public final class ControlPlanes {
     return hostNamespaces(List.of(hostNamespaces));
   }
 
-  /** Whether the control planes come from discovery (true) or were given explicitly (false). */
+  /** {@return whether the control planes come from discovery (true) or were given explicitly (false)} */
   public boolean isDiscovered() {
     return discovered;
   }
@@ -83,17 +83,17 @@ public final class ControlPlanes {
     return discovered && groups.isEmpty() && labels.isEmpty();
   }
 
-  /** The groups discovery is limited to; empty means all groups. */
+  /** {@return the groups discovery is limited to; empty means all groups} */
   public Set<String> groups() {
     return groups;
   }
 
-  /** The labels discovered control planes must carry; empty means any. */
+  /** {@return the labels discovered control planes must carry; empty means any} */
   public Map<String, String> labels() {
     return labels;
   }
 
-  /** The explicit host namespaces (empty when discovered). */
+  /** {@return the explicit host namespaces (empty when discovered)} */
   public List<String> explicitHostNamespaces() {
     return hostNamespaces;
   }

@@ -51,12 +51,12 @@ public final class HostNamespaceTrust {
     return namespace.equals("default") || namespace.startsWith("kube-");
   }
 
-  /** Whether {@code labels} name the control plane {@code group/name}: both Spaces labels, both matching. */
+  /** {@return whether {@code labels} name the control plane {@code group/name}: both Spaces labels, both matching} */
   public static boolean labelledFor(Map<String, String> labels, String group, String name) {
     return name.equals(labels.get(CONTROL_PLANE_NAME_LABEL)) && group.equals(labels.get(CONTROL_PLANE_NAMESPACE_LABEL));
   }
 
-  /** Whether {@code labels} carry both Spaces labels, whichever control plane they name. */
+  /** {@return whether {@code labels} carry both Spaces labels, whichever control plane they name} */
   public static boolean labelledForAControlPlane(Map<String, String> labels) {
     return labels.containsKey(CONTROL_PLANE_NAME_LABEL) && labels.containsKey(CONTROL_PLANE_NAMESPACE_LABEL);
   }
@@ -146,7 +146,7 @@ public final class HostNamespaceTrust {
     return out;
   }
 
-  /** The control planes of {@code controlPlanes} by the host namespace they name, whatever their state. */
+  /** {@return the control planes of {@code controlPlanes} by the host namespace they name, whatever their state} */
   public static Map<String, List<String>> claimants(Collection<ControlPlane> controlPlanes) {
     Map<String, List<String>> out = new HashMap<>();
     for (ControlPlane cp : controlPlanes) {
@@ -160,7 +160,7 @@ public final class HostNamespaceTrust {
     return out;
   }
 
-  /** The claimants of {@code hostNamespace} other than {@code cp}. */
+  /** {@return the claimants of {@code hostNamespace} other than {@code cp}} */
   public static List<String> others(Map<String, List<String>> claimants, String hostNamespace, ControlPlane cp) {
     return claimants.getOrDefault(hostNamespace, List.of()).stream().filter(n -> !n.equals(cp.displayName())).toList();
   }

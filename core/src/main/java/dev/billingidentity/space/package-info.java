@@ -6,7 +6,10 @@
     typeAbstract = "Abstract*",
     typeImmutable = "*",
     visibility = Value.Style.ImplementationVisibility.PUBLIC,
-    jdkOnly = true)
+    jdkOnly = true,
+    // Nothing but @Override: Immutables' own @Generated is kept in the class files, and a consumer compiling with
+    // -Xlint:all -Werror fails on it, since org.immutables:value is not on its classpath (compile-time only).
+    allowedClasspathAnnotations = Override.class)
 package dev.billingidentity.space;
 
 import org.immutables.value.Value;

@@ -13,15 +13,15 @@ import dev.billingidentity.verify.VerificationReport;
  * <p>{@link #plan} and {@link #destroyPlan} only read; all writes happen when the plan's changes are applied.
  */
 public interface IdentityStrategy {
-  /** The mode this strategy implements. */
+  /** {@return the mode this strategy implements} */
   IdentityMode mode();
 
-  /** The changes that bring AWS to the desired state for the chosen control planes. */
+  /** {@return the changes that bring AWS to the desired state for the chosen control planes} */
   Plan plan(StrategyContext context);
 
   /** Checks, per control plane and for the whole, that the identity works; never writes. */
   VerificationReport verify(StrategyContext context);
 
-  /** The changes that remove what the library created for this mode, and only that. */
+  /** {@return the changes that remove what the library created for this mode, and only that} */
   Plan destroyPlan(StrategyContext context);
 }

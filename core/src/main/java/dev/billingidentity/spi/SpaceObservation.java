@@ -19,18 +19,19 @@ import java.util.Set;
 public record SpaceObservation(
     List<ControlPlane> provisioned, List<ControlPlane> pending, ClusterSnapshot snapshot,
     Set<String> liveHostNamespaces) {
+  /** Copies the lists and the set. */
   public SpaceObservation {
     provisioned = List.copyOf(provisioned);
     pending = List.copyOf(pending);
     liveHostNamespaces = Set.copyOf(liveHostNamespaces);
   }
 
-  /** The pending control planes whose host namespace was refused (they have a reason), in discovery order. */
+  /** {@return the pending control planes whose host namespace was refused (they have a reason), in discovery order} */
   public List<ControlPlane> refused() {
     return pending.stream().filter(cp -> cp.notProvisionedReason().isPresent()).toList();
   }
 
-  /** The host namespaces of the provisioned control planes, in discovery order. */
+  /** {@return the host namespaces of the provisioned control planes, in discovery order} */
   public Set<String> hostNamespaces() {
     Set<String> out = new LinkedHashSet<>();
     provisioned.forEach(cp -> out.add(cp.hostNamespace().orElseThrow()));

@@ -86,14 +86,17 @@ public final class StrategyContext {
     }
   }
 
+  /** {@return the settings of the mode} */
   public IdentitySettings settings() {
     return settings;
   }
 
+  /** {@return the AWS backend} */
   public AwsBackend aws() {
     return aws;
   }
 
+  /** {@return the cluster} */
   public ClusterPort cluster() {
     return cluster;
   }
@@ -115,12 +118,12 @@ public final class StrategyContext {
     return type.cast(state.computeIfAbsent(type, k -> Objects.requireNonNull(initial.get(), "initial state")));
   }
 
-  /** Which control planes were chosen. */
+  /** {@return which control planes were chosen} */
   public ControlPlanes controlPlanes() {
     return controlPlanes;
   }
 
-  /** The account: from the settings, or asked of STS once. */
+  /** {@return the account: from the settings, or asked of STS once} */
   public AwsAccount account() {
     synchronized (accountLock) {
       if (account == null) {
@@ -130,7 +133,7 @@ public final class StrategyContext {
     }
   }
 
-  /** The chosen control planes as the cluster holds them now, observed once per operation. */
+  /** {@return the chosen control planes as the cluster holds them now, observed once per operation} */
   public SpaceObservation space() {
     synchronized (spaceLock) {
       if (space == null) {

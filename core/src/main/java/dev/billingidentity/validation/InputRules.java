@@ -67,7 +67,7 @@ public final class InputRules {
     return ok;
   }
 
-  /** An AWS region code such as {@code us-east-1}, {@code cn-north-1} or {@code us-gov-west-1}. */
+  /** {@return an AWS region code such as {@code us-east-1}, {@code cn-north-1} or {@code us-gov-west-1}} */
   public static boolean region(Problems p, String field, String v) {
     if (!p.require(v != null && !v.isEmpty(), field, v, "is required")) {
       return false;
@@ -76,7 +76,7 @@ public final class InputRules {
         "an AWS region code looks like 'us-east-1', 'cn-north-1' or 'us-gov-west-1'");
   }
 
-  /** A 12-digit AWS account id. */
+  /** {@return a 12-digit AWS account id} */
   public static boolean accountId(Problems p, String field, String v) {
     return p.require(v != null && ACCOUNT.matcher(v).matches(), field, v, "an AWS account id is exactly 12 digits");
   }
@@ -104,7 +104,7 @@ public final class InputRules {
     return ok;
   }
 
-  /** A Kubernetes namespace name (DNS-1123 label). */
+  /** {@return a Kubernetes namespace name (DNS-1123 label)} */
   public static boolean namespace(Problems p, String field, String v) {
     if (!p.require(v != null && !v.isEmpty(), field, v, "is required")) {
       return false;
@@ -115,7 +115,7 @@ public final class InputRules {
     return ok;
   }
 
-  /** A Kubernetes object name (DNS-1123 subdomain), e.g. a service account or a control plane. */
+  /** {@return a Kubernetes object name (DNS-1123 subdomain), e.g. a service account or a control plane} */
   public static boolean objectName(Problems p, String field, String v) {
     if (!p.require(v != null && !v.isEmpty(), field, v, "is required")) {
       return false;
@@ -167,7 +167,7 @@ public final class InputRules {
         "the trust policy quota is between 2048 (AWS's default) and 8192 (AWS's maximum)");
   }
 
-  /** An IAM role ARN in one of the supported partitions. */
+  /** {@return an IAM role ARN in one of the supported partitions} */
   public static boolean roleArn(Problems p, String field, String v) {
     return p.require(v != null
             && v.matches("arn:(aws|aws-cn|aws-us-gov):iam::\\d{12}:role(/[\\u0021-\\u007E]+)?/[\\w+=,.@-]{1,64}"),
@@ -217,13 +217,13 @@ public final class InputRules {
     return ok;
   }
 
-  /** A role's maximum session duration: one hour (IAM's default) to twelve hours, in seconds. */
+  /** {@return a role's maximum session duration: one hour (IAM's default) to twelve hours, in seconds} */
   public static boolean maxSessionDuration(Problems p, String field, int seconds) {
     return p.require(seconds >= MIN_MAX_SESSION_DURATION && seconds <= MAX_MAX_SESSION_DURATION, field, seconds,
         "a role's maximum session duration is 3600 to 43200 seconds (1 to 12 hours)");
   }
 
-  /** A role description: at most 1,000 characters of printable ASCII, Latin-1 letters, tab and line breaks. */
+  /** {@return a role description: at most 1,000 characters of printable ASCII, Latin-1 letters, tab and line breaks} */
   public static boolean roleDescription(Problems p, String field, String v) {
     if (!p.require(v != null, field, v, "is required")) {
       return false;

@@ -12,6 +12,7 @@ public final class InvalidInputException extends BillingIdentityException {
   private static final long serialVersionUID = 1L;
   private final transient List<Problem> problems;
 
+  /** Every problem found, in the order found. */
   public InvalidInputException(List<Problem> problems) {
     super(render(problems));
     if (problems.isEmpty()) {
@@ -20,7 +21,7 @@ public final class InvalidInputException extends BillingIdentityException {
     this.problems = List.copyOf(problems);
   }
 
-  /** The problems, in the order they were found. Never empty. */
+  /** {@return the problems, in the order they were found} Never empty. */
   public List<Problem> problems() {
     return problems;
   }

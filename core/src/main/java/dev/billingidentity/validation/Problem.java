@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param rule what the value must satisfy, in words, e.g. {@code 3 to 63 characters}
  */
 public record Problem(String field, String value, String rule) {
+  /** Refuses a null field or rule. */
   public Problem {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(rule, "rule");

@@ -38,10 +38,12 @@ public final class Problems {
     }
   }
 
+  /** {@return whether no problem was found} */
   public boolean isEmpty() {
     return found.isEmpty();
   }
 
+  /** {@return the problems found, in order} */
   public List<Problem> asList() {
     return List.copyOf(found);
   }

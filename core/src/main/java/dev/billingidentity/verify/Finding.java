@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public record Finding(
     String subject, String check, FindingState state, String detail, String remedy, Optional<WorkloadRef> workload) {
+  /** Refuses a null component (the remedy and the workload may be empty). */
   public Finding {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(check, "check");
@@ -27,14 +28,17 @@ public record Finding(
     Objects.requireNonNull(workload, "workload");
   }
 
+  /** A check that passed. */
   public static Finding ok(String subject, String check, String detail) {
     return new Finding(subject, check, FindingState.OK, detail, "", Optional.empty());
   }
 
+  /** A check that did not pass, in {@code state}, with what to do about it. */
   public static Finding problem(String subject, String check, FindingState state, String detail, String remedy) {
     return new Finding(subject, check, state, detail, remedy, Optional.empty());
   }
 
+  /** Pods of {@code workload} that started before their identity: a restart gives them credentials. */
   public static Finding stalePods(String subject, WorkloadRef workload, String detail) {
     return new Finding(subject, "pod-env", FindingState.STALE_PODS, detail,
         "kubectl rollout restart " + workload.kind().kubectlName() + " " + workload.name() + " -n "
@@ -62,6 +66,7 @@ public record Finding(
             "control plane " + cp.displayName() + " is not provisioned yet", "wait; apply() again once it is"));
   }
 
+  /** {@return whether the check passed} */
   public boolean isOk() {
     return state == FindingState.OK;
   }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 /** Everything {@code verify()} checked, per control plane and for the whole. */
 public record VerificationReport(List<Finding> findings) {
+  /** Copies the findings. */
   public VerificationReport {
     findings = List.copyOf(findings);
   }
@@ -18,17 +19,17 @@ public record VerificationReport(List<Finding> findings) {
     return findings.stream().allMatch(f -> f.isOk() || f.state() == FindingState.PENDING);
   }
 
-  /** The findings that are neither OK nor pending. */
+  /** {@return the findings that are neither OK nor pending} */
   public List<Finding> drift() {
     return findings.stream().filter(f -> !f.isOk() && f.state() != FindingState.PENDING).toList();
   }
 
-  /** The findings of one subject (a host namespace, or {@code role}, ...). */
+  /** {@return the findings of one subject (a host namespace, or {@code role}, ...)} */
   public List<Finding> about(String subject) {
     return findings.stream().filter(f -> f.subject().equals(subject)).toList();
   }
 
-  /** The workloads whose pods predate their identity, each once. */
+  /** {@return the workloads whose pods predate their identity, each once} */
   public List<WorkloadRef> staleWorkloads() {
     return findings.stream()
         .filter(f -> f.state() == FindingState.STALE_PODS)
@@ -37,7 +38,7 @@ public record VerificationReport(List<Finding> findings) {
         .toList();
   }
 
-  /** The report for people: a summary line, then every finding that is not OK. */
+  /** {@return the report for people: a summary line, then every finding that is not OK} */
   public String render() {
     long ok = findings.stream().filter(Finding::isOk).count();
     String head = isHealthy()
@@ -47,7 +48,7 @@ public record VerificationReport(List<Finding> findings) {
     return rest.isEmpty() ? head + "\n" : head + "\n" + rest + "\n";
   }
 
-  /** The report as JSON. */
+  /** {@return the report as JSON} */
   public ObjectNode toJson() {
     ObjectNode node = ChangeJson.MAPPER.createObjectNode();
     node.put("healthy", isHealthy());
@@ -64,5 +65,10 @@ public record VerificationReport(List<Finding> findings) {
       f.workload().ifPresent(w -> o.put("workload", w.toString()));
     }
     return node;
+  }
+
+  /** {@link #toJson()} as JSON text, for a consumer that does not use Jackson 2. */
+  public String toJsonString() {
+    return toJson().toString();
   }
 }

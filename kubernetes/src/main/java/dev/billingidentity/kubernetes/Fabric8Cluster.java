@@ -96,6 +96,7 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
 
   private Fabric8Cluster(KubernetesClient client, String workloadName, Duration pollInterval, Duration timeout,
       RequestCounter requestCounter) {
+    JacksonAnnotationsCheck.require();
     this.client = Objects.requireNonNull(client, "client");
     this.requestCounter = requestCounter;
     this.deadline = new CallDeadline(Objects.requireNonNull(timeout, "timeout"), String.valueOf(client.getMasterUrl()));
@@ -117,6 +118,7 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
 
   /** As {@link #fromDefaultConfig()}, every call within {@code timeout}. */
   public static Fabric8Cluster fromDefaultConfig(Duration timeout) {
+    JacksonAnnotationsCheck.require();   // before fabric8 reads a kubeconfig with its Jackson
     return made(DefaultClusterConfig.find(), timeout);
   }
 
@@ -135,6 +137,7 @@ public final class Fabric8Cluster implements ClusterPort, AutoCloseable {
   /** As {@link #fromKubeconfig(Path)}, every call within {@code timeout}. */
   public static Fabric8Cluster fromKubeconfig(Path file, Duration timeout) {
     Objects.requireNonNull(file, "file");
+    JacksonAnnotationsCheck.require();   // before fabric8 reads the kubeconfig with its Jackson
     KubeconfigFile.require(file);
     Config config;
     try {

@@ -21,6 +21,7 @@ public record Association(
     String serviceAccount,
     String roleArn,
     Map<String, String> tags) {
+  /** Copies the tags. */
   public Association {
     tags = Map.copyOf(tags);
   }

@@ -5,6 +5,6 @@ package dev.billingidentity.spi.aws;
  * {@code billing-identity-aws} artifact provides one built on the SDK's default credential and region chains.
  */
 public interface AwsBackendProvider {
-  /** A backend ready to use. */
+  /** {@return a backend ready to use} */
   AwsBackend create();
 }

@@ -9,15 +9,21 @@ import dev.billingidentity.BillingIdentityException;
  */
 public class AwsServiceException extends BillingIdentityException {
   private static final long serialVersionUID = 1L;
+  /** The service. */
   private final String service;
+  /** The operation. */
   private final String operation;
+  /** AWS's error code. */
   private final String errorCode;
+  /** The HTTP status. */
   private final int statusCode;
 
+  /** An error AWS answered to {@code operation} of {@code service}: its error code, HTTP status and message. */
   public AwsServiceException(String service, String operation, String errorCode, int statusCode, String message) {
     this(service, operation, errorCode, statusCode, message, null);
   }
 
+  /** An error AWS answered to {@code operation} of {@code service}, with the exception it was read from. */
   public AwsServiceException(
       String service, String operation, String errorCode, int statusCode, String message, Throwable cause) {
     super(service + " " + operation + " failed: " + errorCode + " (HTTP " + statusCode + "): " + message, cause);
@@ -27,12 +33,12 @@ public class AwsServiceException extends BillingIdentityException {
     this.statusCode = statusCode;
   }
 
-  /** The service, e.g. {@code IAM}, {@code STS} or {@code EKS}. */
+  /** {@return the service, e.g. {@code IAM}, {@code STS} or {@code EKS}} */
   public String service() {
     return service;
   }
 
-  /** The operation, e.g. {@code UpdateAssumeRolePolicy}. */
+  /** {@return the operation, e.g. {@code UpdateAssumeRolePolicy}} */
   public String operation() {
     return operation;
   }
@@ -42,12 +48,12 @@ public class AwsServiceException extends BillingIdentityException {
     return errorCode;
   }
 
-  /** The HTTP status of the answer. */
+  /** {@return the HTTP status of the answer} */
   public int statusCode() {
     return statusCode;
   }
 
-  /** Whether trying again later may succeed: throttling and server errors. */
+  /** {@return whether trying again later may succeed: throttling and server errors} */
   public boolean isRetryable() {
     return statusCode >= 500;
   }

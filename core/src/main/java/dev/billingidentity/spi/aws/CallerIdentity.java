@@ -11,7 +11,7 @@ import dev.billingidentity.aws.Partition;
  * @param userId the caller's unique id
  */
 public record CallerIdentity(String account, String arn, String userId) {
-  /** The account, in the partition of the caller's ARN. */
+  /** {@return the account, in the partition of the caller's ARN} */
   public AwsAccount awsAccount() {
     return AwsAccount.of(account, Partition.ofArn(arn));
   }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * in-memory fake; both throw the {@link AwsServiceException} family for AWS's errors.
  */
 public interface IamPort {
-  /** The role, or empty when IAM answers {@code NoSuchEntity}. */
+  /** {@return the role, or empty when IAM answers {@code NoSuchEntity}} */
   Optional<RoleInfo> findRole(String roleName);
 
   /** Creates a role. Throws {@link EntityAlreadyExistsException} when it exists. */
@@ -48,10 +48,10 @@ public interface IamPort {
   /** Deletes a role; its inline policies must be deleted first. */
   void deleteRole(String roleName);
 
-  /** The names of the role's inline policies (all pages). */
+  /** {@return the names of the role's inline policies (all pages)} */
   List<String> listRolePolicyNames(String roleName);
 
-  /** An inline policy's document (URL-decoded), or empty when the role has no policy of that name. */
+  /** {@return an inline policy's document (URL-decoded), or empty when the role has no policy of that name} */
   Optional<String> findRolePolicy(String roleName, String policyName);
 
   /** Creates or replaces an inline policy. */
@@ -60,10 +60,10 @@ public interface IamPort {
   /** Deletes an inline policy. */
   void deleteRolePolicy(String roleName, String policyName);
 
-  /** The ARNs of the account's OpenID Connect providers. */
+  /** {@return the ARNs of the account's OpenID Connect providers} */
   List<String> listOidcProviderArns();
 
-  /** A provider, or empty when it does not exist. */
+  /** {@return a provider, or empty when it does not exist} */
   Optional<OidcProviderInfo> findOidcProvider(String arn);
 
   /** Creates a provider and returns its ARN. Throws {@link EntityAlreadyExistsException} when it exists. */

@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public record NewOidcProvider(
     String issuerUrl, List<String> clientIds, List<String> thumbprints, Map<String, String> tags) {
+  /** Copies the client ids, the thumbprints and the tags. */
   public NewOidcProvider {
     clientIds = List.copyOf(clientIds);
     thumbprints = List.copyOf(thumbprints);

@@ -18,6 +18,7 @@ import java.util.OptionalInt;
  */
 public record NewRole(String name, String path, String trustPolicyJson, String description, Map<String, String> tags,
     Optional<String> permissionsBoundary, OptionalInt maxSessionDurationSeconds) {
+  /** Copies the tags; refuses a null boundary or session duration (empty when not set). */
   public NewRole {
     tags = Map.copyOf(tags);
     Objects.requireNonNull(permissionsBoundary, "permissionsBoundary");

@@ -14,6 +14,7 @@ import java.util.Map;
  */
 public record OidcProviderInfo(
     String arn, String url, List<String> clientIds, List<String> thumbprints, Map<String, String> tags) {
+  /** Copies the client ids, the thumbprints and the tags. */
   public OidcProviderInfo {
     clientIds = List.copyOf(clientIds);
     thumbprints = List.copyOf(thumbprints);

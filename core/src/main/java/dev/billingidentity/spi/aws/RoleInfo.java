@@ -21,6 +21,7 @@ public record RoleInfo(String name, String path, String arn, String trustPolicyJ
   /** IAM's maximum session duration of a role created without one, in seconds. */
   public static final int DEFAULT_MAX_SESSION_DURATION = 3600;
 
+  /** Copies the tags; refuses a null boundary or description (empty when not set). */
   public RoleInfo {
     tags = Map.copyOf(tags);
     Objects.requireNonNull(permissionsBoundary, "permissionsBoundary");

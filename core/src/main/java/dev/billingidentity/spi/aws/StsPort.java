@@ -2,7 +2,7 @@ package dev.billingidentity.spi.aws;
 
 /** The STS operations the library needs: who am I, and (the probe) what vector's token is worth. */
 public interface StsPort {
-  /** {@code GetCallerIdentity}. */
+  /** {@return {@code GetCallerIdentity}} */
   CallerIdentity callerIdentity();
 
   /**

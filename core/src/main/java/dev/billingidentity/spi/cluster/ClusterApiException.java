@@ -22,24 +22,29 @@ public class ClusterApiException extends BillingIdentityException {
     OTHER
   }
 
+  /** Why the request failed. */
   private final Reason reason;
+  /** The resource. */
   private final String resource;
 
+  /** The request on {@code resource} failed for {@code reason}, with the client's exception. */
   public ClusterApiException(Reason reason, String resource, String message, Throwable cause) {
     super(resource + ": " + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + message, cause);
     this.reason = reason;
     this.resource = resource;
   }
 
+  /** The request on {@code resource} failed for {@code reason}. */
   public ClusterApiException(Reason reason, String resource, String message) {
     this(reason, resource, message, null);
   }
 
+  /** Why the request failed. */
   public Reason reason() {
     return reason;
   }
 
-  /** The resource, e.g. {@code deployment/vector -n mxp-1-system}. */
+  /** {@return the resource, e.g. {@code deployment/vector -n mxp-1-system}} */
   public String resource() {
     return resource;
   }

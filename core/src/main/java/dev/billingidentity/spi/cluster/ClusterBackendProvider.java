@@ -5,6 +5,6 @@ package dev.billingidentity.spi.cluster;
  * {@code billing-identity-kubernetes} artifact provides one built on the standard kubeconfig or in-cluster config.
  */
 public interface ClusterBackendProvider {
-  /** A port ready to use. */
+  /** {@return a port ready to use} */
   ClusterPort create();
 }

@@ -38,12 +38,12 @@ public final class ClusterSnapshot {
     this.podsByNamespace = this.pods.stream().collect(Collectors.groupingBy(PodInfo::namespace));
   }
 
-  /** An empty snapshot: what observing no namespace finds. */
+  /** {@return an empty snapshot: what observing no namespace finds} */
   public static ClusterSnapshot empty() {
     return new ClusterSnapshot(Map.of(), Map.of(), List.of(), List.of());
   }
 
-  /** The asked-for namespaces that exist. */
+  /** {@return the asked-for namespaces that exist} */
   public Set<String> existingNamespaces() {
     return namespaceLabels.keySet();
   }
@@ -53,32 +53,32 @@ public final class ClusterSnapshot {
     return namespaceLabels.getOrDefault(namespace, Map.of());
   }
 
-  /** The workload service account of each namespace that has one, by namespace. */
+  /** {@return the workload service account of each namespace that has one, by namespace} */
   public Map<String, ServiceAccountInfo> serviceAccounts() {
     return serviceAccounts;
   }
 
-  /** Every vector workload observed. */
+  /** {@return every vector workload observed} */
   public List<WorkloadInfo> workloads() {
     return workloads;
   }
 
-  /** Every vector pod observed. */
+  /** {@return every vector pod observed} */
   public List<PodInfo> pods() {
     return pods;
   }
 
-  /** The service account of a namespace. */
+  /** {@return the service account of a namespace} */
   public Optional<ServiceAccountInfo> serviceAccount(String namespace) {
     return Optional.ofNullable(serviceAccounts.get(namespace));
   }
 
-  /** The workloads of a namespace. */
+  /** {@return the workloads of a namespace} */
   public List<WorkloadInfo> workloads(String namespace) {
     return workloadsByNamespace.getOrDefault(namespace, List.of());
   }
 
-  /** The pods of a namespace. */
+  /** {@return the pods of a namespace} */
   public List<PodInfo> pods(String namespace) {
     return podsByNamespace.getOrDefault(namespace, List.of());
   }

@@ -13,6 +13,7 @@ import java.util.Set;
  */
 public record ControlPlaneQuery(Set<String> groups, Map<String, String> labels,
     boolean trustUnlabelledHostNamespaces) {
+  /** Copies the groups and the labels. */
   public ControlPlaneQuery {
     groups = Set.copyOf(groups);
     labels = Map.copyOf(labels);
@@ -23,7 +24,7 @@ public record ControlPlaneQuery(Set<String> groups, Map<String, String> labels,
     this(groups, labels, false);
   }
 
-  /** Every control plane, trusting only labelled host namespaces. */
+  /** {@return every control plane, trusting only labelled host namespaces} */
   public static ControlPlaneQuery all() {
     return new ControlPlaneQuery(Set.of(), Map.of());
   }
