@@ -69,6 +69,23 @@ class IrsaVerifyAndRestartTest {
   }
 
   @Test
+  void aWorkloadDeletedBetweenTheRestartPlanAndItsRestartIsNotAFailure() {
+    // The operator restarts while control planes go: the workload that went has nothing left to restart.
+    FakeSpace space = appliedSpace(2);
+    String going = space.hostNamespaces().get(0);
+    String staying = space.hostNamespaces().get(1);
+    var plan = irsa(space, SETTINGS).restartPlan();
+    assertThat(plan.changes()).hasSize(2);
+
+    space.cluster().deleteWorkload(new WorkloadRef(WorkloadKind.DEPLOYMENT, going, "vector"));
+    ApplyResult restarted = irsa(space, SETTINGS).apply(plan);
+
+    assertThat(restarted.applied()).hasSize(2);
+    assertThat(space.cluster().pods(staying)).allSatisfy(p -> assertThat(p.env())
+        .containsEntry(IdentityEnv.AWS_ROLE_ARN, ROLE_ARN));
+  }
+
+  @Test
   void aMissingSubjectIsFoundAndRepairedByTheNextApply() {
     FakeSpace space = appliedSpace(3);
     irsa(space, SETTINGS).restartStale();
