@@ -76,6 +76,20 @@ public final class BillingIdentityController implements AutoCloseable {
     return leader;
   }
 
+  /**
+   * Asks for a pass, as a change of a {@code ControlPlane} or host namespace does: debounced with them, run only while
+   * this replica leads (a stand-by drops it: the pass on taking the lease reads everything anyway). For the caller's
+   * own triggers, e.g. a change of its configuration resource or a periodic resync.
+   */
+  public void requestReconcile() {
+    loop.request();
+  }
+
+  /** The change signals waiting for the next pass (0 when none, or when this replica does not lead). */
+  public long queueDepth() {
+    return loop.waiting();
+  }
+
   /** The counters so far. */
   public ControllerStats stats() {
     return loop.stats(isLeader());
