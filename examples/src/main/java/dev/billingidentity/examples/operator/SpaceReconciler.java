@@ -119,16 +119,17 @@ final class SpaceReconciler {
   /**
    * {@code apply()} of the whole selection, then credentials for the pods it found stale.
    *
-   * @throws dev.billingidentity.BillingIdentityException a blocker of the plan (nothing written), or a failure
+   * @throws PlanBlockedException a blocker of the plan: nothing written
+   * @throws dev.billingidentity.BillingIdentityException a failure
    */
-  PassResult fullResync() throws InterruptedException {
+  PassResult fullResync() throws InterruptedException, PlanBlockedException {
     CallCounter counter = new CallCounter();
     BillingIdentity identity = identity(counter).forControlPlanes(spec.controlPlanes());
     SpaceView view = SpaceView.observe(cluster, spec.controlPlanes(), settings.trustUnlabelledHostNamespaces());
     Plan plan = identity.plan();
     remember(plan);
     if (plan.blocker().isPresent()) {
-      throw plan.blocker().get();
+      throw PlanBlockedException.of(plan.blocker().get());
     }
     ApplyResult applied = identity.apply(plan);
     VerificationReport report = applied.verification();
@@ -162,7 +163,7 @@ final class SpaceReconciler {
    * Handles the control planes that came or went since the last pass; empty when none did (then no AWS call at
    * all: two Kubernetes lists).
    */
-  Optional<PassResult> catchUp() throws InterruptedException {
+  Optional<PassResult> catchUp() throws InterruptedException, PlanBlockedException {
     SpaceView view = SpaceView.observe(cluster, spec.controlPlanes(), settings.trustUnlabelledHostNamespaces());
     pending = view.pending();
     Set<String> added = new TreeSet<>(view.provisioned());
@@ -186,7 +187,7 @@ final class SpaceReconciler {
       Plan plan = identity.plan();
       remember(plan);
       if (plan.blocker().isPresent()) {
-        throw plan.blocker().get();
+        throw PlanBlockedException.of(plan.blocker().get());
       }
       changes.addAll(execute(plan, counter));
       awaitVisible(added, counter);

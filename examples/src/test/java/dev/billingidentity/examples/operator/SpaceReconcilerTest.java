@@ -48,7 +48,7 @@ class SpaceReconcilerTest {
   }
 
   /** The AWS calls (the fake's log) of the incremental pass that handles one new control plane. */
-  private static Map<String, Long> callsForOneNewControlPlane(int spaceSize) throws InterruptedException {
+  private static Map<String, Long> callsForOneNewControlPlane(int spaceSize) throws Exception {
     FakeSpace space = FakeSpace.withControlPlanes(spaceSize).build();
     SpaceReconciler reconciler = reconciler(space, spec("pod-identity"));
     reconciler.fullResync();
@@ -67,7 +67,7 @@ class SpaceReconcilerTest {
   }
 
   @Test
-  void awsCallsForOneNewControlPlaneDoNotGrowWithTheSpace() throws InterruptedException {
+  void awsCallsForOneNewControlPlaneDoNotGrowWithTheSpace() throws Exception {
     Map<String, Long> small = callsForOneNewControlPlane(5);
     Map<String, Long> large = callsForOneNewControlPlane(300);
 
@@ -78,7 +78,7 @@ class SpaceReconcilerTest {
   }
 
   @Test
-  void irsaBatchesABurstIntoOneTrustWriteWhateverTheSpace() throws InterruptedException {
+  void irsaBatchesABurstIntoOneTrustWriteWhateverTheSpace() throws Exception {
     for (int size : new int[] {3, 12}) {
       FakeSpace space = FakeSpace.withControlPlanes(size).build();
       SpaceReconciler reconciler = reconciler(space, spec("irsa"));
@@ -100,7 +100,7 @@ class SpaceReconcilerTest {
   }
 
   @Test
-  void irsaPodsGetCredentialsOnceTheHelmValuesAreSet() throws InterruptedException {
+  void irsaPodsGetCredentialsOnceTheHelmValuesAreSet() throws Exception {
     FakeSpace space = FakeSpace.withControlPlanes(2).build();
     SpaceReconciler reconciler = reconciler(space, spec("irsa"));
     reconciler.fullResync();
@@ -115,7 +115,7 @@ class SpaceReconcilerTest {
   }
 
   @Test
-  void aControlPlaneThatGoesLosesItsAssociationAndNothingElseChanges() throws InterruptedException {
+  void aControlPlaneThatGoesLosesItsAssociationAndNothingElseChanges() throws Exception {
     FakeSpace space = FakeSpace.withControlPlanes(4).build();
     SpaceReconciler reconciler = reconciler(space, spec("pod-identity"));
     reconciler.fullResync();
@@ -133,7 +133,7 @@ class SpaceReconcilerTest {
   }
 
   @Test
-  void nothingNewCostsNoAwsCall() throws InterruptedException {
+  void nothingNewCostsNoAwsCall() throws Exception {
     FakeSpace space = FakeSpace.withControlPlanes(3).build();
     SpaceReconciler reconciler = reconciler(space, spec("pod-identity"));
     reconciler.fullResync();
@@ -148,12 +148,14 @@ class SpaceReconcilerTest {
     FakeSpace space = FakeSpace.withControlPlanes(30).build();
     SpaceReconciler reconciler = reconciler(space, spec("irsa"));
 
-    assertThatThrownBy(reconciler::fullResync).isInstanceOf(TrustPolicyQuotaException.class);
+    assertThatThrownBy(reconciler::fullResync).isInstanceOf(PlanBlockedException.class)
+        .hasCauseInstanceOf(TrustPolicyQuotaException.class)
+        .satisfies(e -> assertThat(((PlanBlockedException) e).reason()).isEqualTo("TrustPolicyQuota"));
     assertThat(space.aws().calls().writes()).isZero();
   }
 
   @Test
-  void podsAdmittedBeforeTheIdentityWasVisibleAreRestartedOnceMoreAfterTheDelay() throws InterruptedException {
+  void podsAdmittedBeforeTheIdentityWasVisibleAreRestartedOnceMoreAfterTheDelay() throws Exception {
     FakeSpace space = FakeSpace.withControlPlanes(1).build();
     SpaceReconciler reconciler = reconciler(space, spec("pod-identity"));
     reconciler.fullResync();

@@ -46,6 +46,7 @@ public final class BillingIdentityController implements AutoCloseable {
   private boolean started;
   private boolean closed;
   private boolean leader;
+  private long terms;
   private CompletableFuture<?> election;
   private ClusterWatch watch;
 
@@ -69,6 +70,14 @@ public final class BillingIdentityController implements AutoCloseable {
       started = true;
       elect();
     }
+  }
+
+  /**
+   * How many times this replica has taken the lease. A reconciler that keeps state between passes starts afresh
+   * when this changes: another replica may have led, and written, in between.
+   */
+  public synchronized long leadershipTerms() {
+    return terms;
   }
 
   /** Whether this replica leads now. */
@@ -156,6 +165,7 @@ public final class BillingIdentityController implements AutoCloseable {
         return;
       }
       leader = true;
+      terms++;
       LOG.info("{} leads: watching control planes and host namespaces", settings.identity());
       watch = new ClusterWatch(client, loop::request);
       toStart = watch;

@@ -130,6 +130,8 @@ class BillingIdentityControllerTest {
     controller.start();
     await(() -> passes.get() == 1);
     standBy.start();
+    assertThat(controller.leadershipTerms()).isEqualTo(1);
+    assertThat(standBy.leadershipTerms()).isZero();
 
     standBy.requestReconcile();
     assertThat(standBy.queueDepth()).isZero();
