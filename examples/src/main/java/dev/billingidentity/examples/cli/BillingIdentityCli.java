@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       DestroyCommand.class,
       MigrateCommand.class,
       SandboxCommand.class,
+      OperatorCommand.class,
       DemoCommand.class
     })
 public final class BillingIdentityCli {
