@@ -45,7 +45,8 @@ public final class Operator implements AutoCloseable {
    * How the operator runs.
    *
    * @param leaseNamespace the namespace of the leader-election {@code Lease}
-   * @param controller lease and pacing of the controller (its debounce is the timings')
+   * @param controller the lease's name and timings, this replica's identity, the retry backoff (its lease namespace
+   *     is {@code leaseNamespace}, its debounce the timings')
    * @param timings resync period, debounce, restart pacing
    * @param bindAddress the address the endpoints listen on
    * @param metricsPort the endpoints' port; 0 for a free one
@@ -78,7 +79,6 @@ public final class Operator implements AutoCloseable {
     }
   }
 
-  private final KubernetesClient client;
   private final BillingIdentityController controller;
   private final OperatorMetrics metrics;
   private final OperatorEndpoints endpoints;
@@ -89,9 +89,12 @@ public final class Operator implements AutoCloseable {
 
   private Operator(KubernetesClient client, Function<String, AwsBackend> awsByRegion, Options options, Retry retry)
       throws IOException {
-    this.client = client;
     Clock clock = Clock.systemUTC();
-    ControllerSettings settings = options.controller().withDebounce(options.timings().debounce());
+    ControllerSettings c = options.controller();
+    // The lease lives where the options say; the controller settings give its name, timings and this replica's id.
+    ControllerSettings settings = new ControllerSettings(options.leaseNamespace(), c.leaseName(), c.identity(),
+        c.leaseDuration(), c.renewDeadline(), c.retryPeriod(), c.debounce(), c.maxDebounce(), c.initialBackoff(),
+        c.maxBackoff()).withDebounce(options.timings().debounce());
     BillingIdentityController[] self = new BillingIdentityController[1];
     this.metrics = new OperatorMetrics(() -> self[0] == null ? 0 : self[0].queueDepth(),
         () -> self[0] != null && self[0].isLeader() ? 1 : 0);

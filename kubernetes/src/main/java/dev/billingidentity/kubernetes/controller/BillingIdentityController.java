@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>RBAC: {@code get}, {@code create}, {@code update} on {@code leases} (coordination.k8s.io) in the lease
- * namespace; {@code list}, {@code watch} on {@code controlplanes.spaces.upbound.io} and {@code namespaces}.
+ * <p>RBAC: {@code get}, {@code create}, {@code patch} on {@code leases} (coordination.k8s.io) in the lease
+ * namespace (fabric8's {@code LeaseLock} renews with a PATCH); {@code list}, {@code watch} on {@code controlplanes.spaces.upbound.io} and {@code namespaces}.
  */
 public final class BillingIdentityController implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BillingIdentityController.class);
