@@ -26,9 +26,20 @@ import org.slf4j.LoggerFactory;
  */
 final class CredentialRollout {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialRollout.class);
+  /** Restarts at once: the library's default apply concurrency, which the API server's limits suit. */
+  static final int CONCURRENCY = 8;
 
-  /** What the rollout did and found. */
-  record Outcome(List<WorkloadRef> restarted, Map<String, String> problems, Set<String> credentialed) {}
+  /**
+   * What the rollout did and found.
+   *
+   * @param restarted the workloads restarted (one restarted twice is listed twice)
+   * @param problems why a namespace's pods still have no credentials
+   * @param credentialed the namespaces whose pods have them
+   * @param waitingForServiceAccount the namespaces where a restart cannot help until the service account changes
+   *     (the Helm values): worth looking at again on the next pass, at no AWS cost
+   */
+  record Outcome(List<WorkloadRef> restarted, Map<String, String> problems, Set<String> credentialed,
+      Set<String> waitingForServiceAccount) {}
 
   private final ClusterPort cluster;
   private final String serviceAccount;
@@ -54,6 +65,7 @@ final class CredentialRollout {
   Outcome ensure(Collection<String> namespaces) throws InterruptedException {
     List<WorkloadRef> restarted = new ArrayList<>();
     Map<String, String> problems = new LinkedHashMap<>();
+    Set<String> waiting = new LinkedHashSet<>();
     Set<String> remaining = new LinkedHashSet<>(namespaces);
     for (int attempt = 1; attempt <= 2 && !remaining.isEmpty(); attempt++) {
       ClusterSnapshot snapshot = cluster.observe(remaining, serviceAccount);
@@ -66,6 +78,7 @@ final class CredentialRollout {
           problems.remove(ns);
         } else if (blocked != null) {
           problems.put(ns, blocked);
+          waiting.add(ns);
           remaining.remove(ns);
         } else if (snapshot.workloads(ns).isEmpty()) {
           problems.put(ns, "no vector workload in " + ns + " yet");
@@ -100,24 +113,53 @@ final class CredentialRollout {
     }
     Set<String> credentialed = new LinkedHashSet<>(namespaces);
     credentialed.removeAll(problems.keySet());
-    return new Outcome(restarted, problems, credentialed);
+    return new Outcome(restarted, problems, credentialed, waiting);
   }
 
   private List<PodInfo> pods(ClusterSnapshot snapshot, String ns) {
     return snapshot.pods(ns).stream().filter(p -> serviceAccount.equals(p.serviceAccount())).toList();
   }
 
-  private void restart(List<WorkloadRef> workloads) {
-    for (WorkloadRef w : workloads) {
-      cluster.restart(w, clock.instant());
-    }
-    for (WorkloadRef w : workloads) {
+  /**
+   * Restarts every workload, then waits for every rollout, {@link #CONCURRENCY} at a time (the library's default
+   * apply concurrency): a first resync of a thousand control planes must not restart them one after another.
+   */
+  private void restart(List<WorkloadRef> workloads) throws InterruptedException {
+    runAll(workloads, w -> cluster.restart(w, clock.instant()));
+    runAll(workloads, w -> {
       try {
         cluster.awaitRollout(w, timings.rolloutTimeout());
       } catch (ClusterApiException e) {
-        // Reported through the pods' environment below: a rollout that did not finish left pods without credentials.
+        // Reported through the pods' environment: a rollout that did not finish left pods without credentials.
         LOG.warn("rollout of {} not complete: {}", w, e.getMessage());
       }
+    });
+  }
+
+  private static void runAll(List<WorkloadRef> workloads, java.util.function.Consumer<WorkloadRef> action)
+      throws InterruptedException {
+    if (workloads.size() == 1) {
+      action.accept(workloads.get(0));
+      return;
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.min(CONCURRENCY, workloads.size()), r -> {
+          Thread t = new Thread(r, "billing-identity-restart");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+      workloads.forEach(w -> futures.add(pool.submit(() -> action.accept(w))));
+      for (java.util.concurrent.Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 }

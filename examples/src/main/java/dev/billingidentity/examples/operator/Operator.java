@@ -161,7 +161,10 @@ public final class Operator implements AutoCloseable {
 
   /** Stops: the pass in flight finishes (bounded), the lease is released, the endpoints close. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     ticker.shutdownNow();
     informer.close();

@@ -69,6 +69,8 @@ final class SpaceReconciler {
   private final Set<String> known = new TreeSet<>();
   private final Map<String, String> problems = new TreeMap<>();
   private final Map<String, Instant> firstSeen = new HashMap<>();
+  // Host namespaces whose pods wait for their service account (IRSA's annotation, from the Space's Helm values).
+  private final Set<String> waitingForServiceAccount = new TreeSet<>();
   private int pending;
   private Instant lastFullResync;
   private boolean fullResyncRequested = true;
@@ -146,8 +148,13 @@ final class SpaceReconciler {
       problems.merge(f.subject(), f.detail(), (a, b) -> a + "; " + b);
     }
     rollout.problems().forEach(problems::put);
+    waitingForServiceAccount.clear();
+    waitingForServiceAccount.addAll(rollout.waitingForServiceAccount());
+    report.drift().stream().filter(f -> f.check().equals("service-account-annotation"))
+        .forEach(f -> waitingForServiceAccount.add(f.subject()));
     known.clear();
     known.addAll(view.provisioned());
+    waitingForServiceAccount.retainAll(known);
     pending = view.pending();
     firstSeen.keySet().retainAll(known);
     List<Duration> times = credentialTimes(rollout.credentialed());
@@ -174,7 +181,7 @@ final class SpaceReconciler {
       removed.removeAll(view.claimed());
     }
     if (added.isEmpty() && removed.isEmpty()) {
-      return Optional.empty();
+      return recheckServiceAccounts();
     }
     Instant seen = clock.instant();
     added.forEach(ns -> firstSeen.putIfAbsent(ns, seen));
@@ -196,6 +203,7 @@ final class SpaceReconciler {
       known.addAll(added);
       added.forEach(problems::remove);
       rollout.problems().forEach(problems::put);
+      waitingForServiceAccount.addAll(rollout.waitingForServiceAccount());
       times = credentialTimes(rollout.credentialed());
     }
     if (!removed.isEmpty()) {
@@ -210,6 +218,7 @@ final class SpaceReconciler {
       } else {
         changes.addAll(execute(destroy, counter));
         known.removeAll(removed);
+        waitingForServiceAccount.removeAll(removed);
         removed.forEach(problems::remove);
         removed.forEach(firstSeen::remove);
       }
@@ -217,6 +226,30 @@ final class SpaceReconciler {
     return Optional.of(new PassResult("Incremental", changes, names(restarted), awsCalls(counter), problems, times,
         added.size() + " control plane(s) added, " + removed.size() + " removed: " + changes.size() + " change(s), "
             + restarted.size() + " restart(s)"));
+  }
+
+  /**
+   * The pods that waited for their service account (say, for the Space's Helm values to add IRSA's annotation) are
+   * looked at again, Kubernetes requests only: restarted once it is right, so that nobody waits for the next full
+   * resync. Empty when none waited or nothing changed.
+   */
+  private Optional<PassResult> recheckServiceAccounts() throws InterruptedException {
+    if (waitingForServiceAccount.isEmpty() || roleArn == null) {
+      return Optional.empty();
+    }
+    Set<String> waiting = Set.copyOf(waitingForServiceAccount);
+    CredentialRollout.Outcome rollout = rollout().ensure(waiting);
+    waitingForServiceAccount.clear();
+    waitingForServiceAccount.addAll(rollout.waitingForServiceAccount());
+    if (rollout.restarted().isEmpty() && rollout.credentialed().isEmpty()) {
+      return Optional.empty();
+    }
+    waiting.forEach(problems::remove);
+    rollout.problems().forEach(problems::put);
+    List<Duration> times = credentialTimes(rollout.credentialed());
+    return Optional.of(new PassResult("Incremental", List.of(), names(rollout.restarted()), Map.of(), problems,
+        times, rollout.credentialed().size() + " control plane(s) whose service account is now right: "
+            + rollout.restarted().size() + " restart(s)"));
   }
 
   /** Removes what the library created for the selection ({@code deletionPolicy: Delete}). */

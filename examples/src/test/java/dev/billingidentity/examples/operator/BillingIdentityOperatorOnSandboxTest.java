@@ -224,4 +224,31 @@ class BillingIdentityOperatorOnSandboxTest {
     Thread.sleep(500);
     assertThat(sandbox.aws().associations(Sandbox.CLUSTER)).hasSize(CONTROL_PLANES);
   }
+  @Test
+  void aStandByTakesOverWhenTheLeaderStopsAndFinishesTheWork() throws Exception {
+    Operator.Options fast = fast();
+    Operator standBy = Operator.start(client, region -> aws.backend(), fast.withController(
+        fast.controller().withIdentity("stand-by")));
+    try {
+      client.genericKubernetesResources(BillingIdentityResources.CONTEXT)
+          .resource(billingIdentity("billing", podIdentitySpec())).create();
+      await("Ready=True", Duration.ofSeconds(60), () -> ready("billing"));
+      assertThat(operator.isLeader()).isTrue();
+      assertThat(standBy.isLeader()).isFalse();
+      assertThat(standBy.stats().reconciles()).isZero();
+
+      operator.close(); // releases the lease after its pass
+      String ns = sandbox.addControlPlane("default");
+
+      await("the stand-by leads", Duration.ofSeconds(20), standBy::isLeader);
+      await("the new control plane's pod has credentials", Duration.ofSeconds(30), () -> credentialed(ns));
+      await("counted healthy by the new leader", Duration.ofSeconds(10), () -> status("billing").get("counts")
+          .equals(Map.of("controlPlanes", CONTROL_PLANES + 1, "healthy", CONTROL_PLANES + 1, "pending", 0,
+              "findings", 0)));
+      assertThat(standBy.stats().failures()).isZero();
+      assertThat(sandbox.aws().associations(Sandbox.CLUSTER)).hasSize(CONTROL_PLANES + 1);
+    } finally {
+      standBy.close();
+    }
+  }
 }

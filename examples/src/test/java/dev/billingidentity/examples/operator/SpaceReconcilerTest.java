@@ -100,6 +100,23 @@ class SpaceReconcilerTest {
   }
 
   @Test
+  void irsaPodsWaitingForTheHelmValuesAreRestartedOnTheNextPassWithoutAnAwsCall() throws Exception {
+    FakeSpace space = FakeSpace.withControlPlanes(2).build();
+    SpaceReconciler reconciler = reconciler(space, spec("irsa"));
+    reconciler.fullResync();
+    assertThat(reconciler.counts().healthy()).isZero();
+    space.applyHelmValues(HelmValues.irsa(BillingStorage.s3("us-east-1", "acme-billing"), ROLE_ARN));
+    space.aws().calls().reset();
+
+    PassResult pass = reconciler.catchUp().orElseThrow();
+
+    assertThat(pass.restarts()).hasSize(2);
+    assertThat(space.aws().calls().total()).isZero();
+    assertThat(reconciler.counts()).isEqualTo(new SpaceReconciler.Counts(2, 2, 0, 0));
+    assertThat(reconciler.catchUp()).isEmpty();
+  }
+
+  @Test
   void irsaPodsGetCredentialsOnceTheHelmValuesAreSet() throws Exception {
     FakeSpace space = FakeSpace.withControlPlanes(2).build();
     SpaceReconciler reconciler = reconciler(space, spec("irsa"));
