@@ -60,6 +60,8 @@ final class OperatorPass implements Reconciler {
     final SpaceReconciler reconciler;
     boolean reconciled;
     Set<String> reported = Set.of();
+    // The blocker of the last attempt, reported again while the reconciler waits to retry it.
+    PlanBlockedException blocked;
 
     Tracked(long generation, SpaceReconciler reconciler) {
       this.generation = generation;
@@ -152,11 +154,16 @@ final class OperatorPass implements Reconciler {
       if (t.reconciler.fullResyncDue()) {
         pass = t.reconciler.fullResync();
         t.reconciled = true;
-      } else {
+        t.blocked = null;
+      } else if (t.reconciler.resynced()) {
         pass = t.reconciler.catchUp().orElse(null);
+        t.blocked = null;
+      } else if (t.blocked != null) {
+        trouble = new ResourceStatus.Trouble(t.blocked, null); // still blocked: waiting to try again
       }
     } catch (PlanBlockedException e) {
       trouble = new ResourceStatus.Trouble(e, null);
+      t.blocked = e;
       metrics.blocked();
     } catch (BillingIdentityException | KubernetesClientException e) {
       trouble = new ResourceStatus.Trouble(null, e.getMessage());

@@ -73,6 +73,9 @@ final class SpaceReconciler {
   private final Set<String> waitingForServiceAccount = new TreeSet<>();
   private int pending;
   private Instant lastFullResync;
+  private Instant blockedAt;
+  /** How long a blocked full resync waits before it is tried again (a spec change tries at once). */
+  static final Duration BLOCKED_RETRY = Duration.ofMinutes(2);
   private boolean fullResyncRequested = true;
   private String roleArn;
   private List<String> helmSetFlags = List.of();
@@ -92,10 +95,26 @@ final class SpaceReconciler {
     return spec;
   }
 
-  /** Whether the next pass should be a full resync: never made, asked for, or the period is over. */
+  /**
+   * Whether the next pass should be a full resync: never made, asked for, or the period is over. A full resync that
+   * was blocked is tried again only after {@link #BLOCKED_RETRY} (or the period, if shorter): its plan reads the
+   * whole Space, and what blocks it waits for a person.
+   */
   boolean fullResyncDue() {
-    return fullResyncRequested || lastFullResync == null
-        || !clock.instant().isBefore(lastFullResync.plus(timings.resyncPeriod()));
+    Instant now = clock.instant();
+    if (blockedAt != null && now.isBefore(blockedAt.plus(min(BLOCKED_RETRY, timings.resyncPeriod())))) {
+      return false;
+    }
+    return fullResyncRequested || lastFullResync == null || !now.isBefore(lastFullResync.plus(timings.resyncPeriod()));
+  }
+
+  /** Whether a full resync of this spec has succeeded: until then, there is nothing to catch up from. */
+  boolean resynced() {
+    return lastFullResync != null;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** The counts of the selection as last seen. */
@@ -131,8 +150,10 @@ final class SpaceReconciler {
     Plan plan = identity.plan();
     remember(plan);
     if (plan.blocker().isPresent()) {
+      blockedAt = clock.instant();
       throw PlanBlockedException.of(plan.blocker().get());
     }
+    blockedAt = null;
     ApplyResult applied = identity.apply(plan);
     VerificationReport report = applied.verification();
     Set<String> staleNamespaces = new LinkedHashSet<>();

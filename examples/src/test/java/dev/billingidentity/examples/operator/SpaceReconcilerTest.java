@@ -169,6 +169,9 @@ class SpaceReconcilerTest {
         .hasCauseInstanceOf(TrustPolicyQuotaException.class)
         .satisfies(e -> assertThat(((PlanBlockedException) e).reason()).isEqualTo("TrustPolicyQuota"));
     assertThat(space.aws().calls().writes()).isZero();
+    // what blocks it waits for a person: not planned again on every pass
+    assertThat(reconciler.fullResyncDue()).isFalse();
+    assertThat(reconciler.resynced()).isFalse();
   }
 
   @Test
