@@ -29,8 +29,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * generation of the spec that changes nothing). Prints seconds and the AWS calls the fake AWS server answered.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.billingidentity.benchmarks.OperatorBenchmark
- * [latencyMs=20] [sizes=200,1000] [modes=pod-identity,irsa]}. IRSA runs with the host-namespace pattern (exact
- * subjects do not fit past ~90 control planes) and the Helm values applied, so that its pods can get credentials.
+ * [latencyMs=20] [sizes=200,1000] [modes=pod-identity,irsa]}. IRSA runs with the Helm values applied, so that its
+ * pods can get credentials, and past 10 control planes with the host-namespace pattern (exact subjects do not fit the
+ * default trust quota beyond about 20).
  */
 public final class OperatorBenchmark {
   private OperatorBenchmark() {}
@@ -75,7 +76,7 @@ public final class OperatorBenchmark {
         spec.put("roleName", "spaces-billing");
         spec.put("bucket", "acme-billing");
         spec.put("region", Sandbox.REGION);
-        if (mode.equals("irsa")) {
+        if (mode.equals("irsa") && n > 10) {
           spec.put("allowHostNamespacePattern", true);
         }
         client.genericKubernetesResources(BillingIdentityResources.CONTEXT).resource(
@@ -90,7 +91,13 @@ public final class OperatorBenchmark {
         String ns = sandbox.addControlPlane("default");
         Instant added = Instant.now();
         await(Duration.ofMinutes(2), () -> credentialed(client, ns, mode));
-        row(mode, n, "new control plane to a credentialed pod", added, sandbox);
+        Duration toCredentials = Duration.between(added, Instant.now());
+        // The pass that handles it may end after the pod has credentials (IRSA with the pattern needs no write):
+        // its AWS calls count until the status says the new control plane is healthy.
+        await(Duration.ofMinutes(2), () -> healthy(client, n + 1));
+        System.out.printf(Locale.ROOT, "| %s | %,d | %s | %.2f | %d | %d |%n", mode, n,
+            "new control plane to a credentialed pod (AWS calls until counted healthy)",
+            toCredentials.toMillis() / 1000.0, sandbox.aws().calls().total(), sandbox.aws().calls().writes());
 
         Thread.sleep(1000);
         sandbox.aws().calls().reset();
@@ -118,6 +125,14 @@ public final class OperatorBenchmark {
     var pods = client.pods().inNamespace(ns).list().getItems();
     return !pods.isEmpty() && pods.stream().allMatch(p -> p.getSpec().getContainers().stream()
         .flatMap(c -> c.getEnv().stream()).map(EnvVar::getName).anyMatch(variable::equals));
+  }
+
+  private static boolean healthy(KubernetesClient client, int controlPlanes) {
+    GenericKubernetesResource r = client.genericKubernetesResources(BillingIdentityResources.CONTEXT)
+        .withName("billing").get();
+    return r != null && r.getAdditionalProperties().get("status") instanceof Map<?, ?> status
+        && status.get("counts") instanceof Map<?, ?> counts
+        && String.valueOf(counts.get("healthy")).equals(String.valueOf(controlPlanes));
   }
 
   private static boolean ready(KubernetesClient client, int generation) {
