@@ -96,14 +96,14 @@ public final class Sandbox implements AutoCloseable {
       started.add(requestJournalDrain::interrupt);
       this.client = kubeServer.createClient();
       started.add(client);
-      // The operator's configuration resource, as the chart installs it: kubectl can then create BillingIdentities.
-      client.resource(dev.billingidentity.examples.operator.BillingIdentityResources.crdYaml()).create();
       this.space = new SandboxSpace(client, aws, CLUSTER);
       for (int i = 0; i < b.controlPlanes; i++) {
         space.addControlPlane(b.groups.get(i % b.groups.size()));
       }
       this.rollouts = new RolloutController(client, space);
       started.add(rollouts);
+      // The operator's configuration resource, as the chart installs it: kubectl can then create BillingIdentities.
+      client.resource(dev.billingidentity.examples.operator.BillingIdentityResources.crdYaml()).create();
       this.admin = SandboxAdmin.start(space, b.adminPort);
       aws.calls().reset();
     } catch (RuntimeException e) {
