@@ -1,6 +1,7 @@
 package dev.billingidentity.podidentity;
 
 import dev.billingidentity.BillingIdentityException;
+import dev.billingidentity.space.ControlPlanes;
 import dev.billingidentity.spi.aws.Association;
 import dev.billingidentity.spi.aws.AssociationSummary;
 import dev.billingidentity.spi.aws.EksPort;
@@ -25,34 +26,75 @@ import java.util.concurrent.Future;
  * nor the tags, so the ones that matter are described afterwards ({@link #describe}), a bounded number at a time.
  * The bound is the operation's {@link dev.billingidentity.plan.ApplyOptions#concurrency()}, the same the apply's
  * writes keep: one setting says how hard the library may lean on EKS's request rate.
+ *
+ * <p>An operation on a few host namespaces given explicitly lists only those namespaces (one call each, EKS's
+ * {@code namespace} filter) rather than every page of the cluster: an operator that adds one control plane to a
+ * Space of thousands then makes the same calls as in a Space of ten. Such an inventory is not
+ * {@linkplain #complete() complete}: its total is a lower bound of the cluster's, and an apply on it sees no other
+ * namespace, so it prunes none (explicit host namespaces never prune themselves). A destroy lists the whole cluster
+ * all the same, to name what it keeps outside its selection.
  */
 final class AssociationInventory {
+  /** The most explicit host namespaces listed one by one; past it, the cluster's pages are fewer calls, or close. */
+  static final int MAX_SCOPED_NAMESPACES = 10;
+
   private final String cluster;
   private final int total;
   private final Map<String, AssociationSummary> byNamespace;
+  private final boolean complete;
 
-  private AssociationInventory(String cluster, int total, Map<String, AssociationSummary> byNamespace) {
+  private AssociationInventory(String cluster, int total, Map<String, AssociationSummary> byNamespace,
+      boolean complete) {
     this.cluster = cluster;
     this.total = total;
     this.byNamespace = byNamespace;
+    this.complete = complete;
+  }
+
+  /**
+   * The inventory an operation on {@code controlPlanes} needs: of the explicit host namespaces alone when they are
+   * at most {@link #MAX_SCOPED_NAMESPACES}, else of the whole cluster.
+   */
+  static AssociationInventory listFor(EksPort eks, String cluster, String serviceAccount, ControlPlanes controlPlanes) {
+    List<String> explicit = controlPlanes.explicitHostNamespaces();
+    if (controlPlanes.isDiscovered() || explicit.isEmpty() || explicit.size() > MAX_SCOPED_NAMESPACES) {
+      return list(eks, cluster, serviceAccount);
+    }
+    List<AssociationSummary> listed = new ArrayList<>();
+    for (String ns : explicit) {
+      listed.addAll(eks.listAllPodIdentityAssociations(cluster, ns));
+    }
+    return new AssociationInventory(cluster, listed.size(), mine(listed, serviceAccount), false);
   }
 
   /** Lists every association of {@code cluster} (one call per 100) and keeps those of {@code serviceAccount}. */
   static AssociationInventory list(EksPort eks, String cluster, String serviceAccount) {
     List<AssociationSummary> all = eks.listAllPodIdentityAssociations(cluster, null);
+    return new AssociationInventory(cluster, all.size(), mine(all, serviceAccount), true);
+  }
+
+  private static Map<String, AssociationSummary> mine(List<AssociationSummary> listed, String serviceAccount) {
     Map<String, AssociationSummary> mine = new TreeMap<>();
-    for (AssociationSummary s : all) {
+    for (AssociationSummary s : listed) {
       if (s.serviceAccount().equals(serviceAccount)) {
         // EKS allows one association per namespace and service account; keep the first if a page repeats one.
         mine.putIfAbsent(s.namespace(), s);
       }
     }
-    return new AssociationInventory(cluster, all.size(), mine);
+    return mine;
   }
 
-  /** How many associations the cluster has, for every namespace and service account. */
+  /**
+   * How many associations the cluster has, for every namespace and service account; when not
+   * {@linkplain #complete() complete}, how many the listed namespaces have (a lower bound).
+   */
   int total() {
     return total;
+  }
+
+  /** Whether every association of the cluster was listed (false: only some namespaces'). */
+  boolean complete() {
+    return complete;
   }
 
   /** The id of the service account's association in {@code namespace}, as listed. */

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * What AWS holds for Pod Identity at the start of one operation: the cluster (its ARN), the role with its trust and
- * S3 policy, the agent add-on, and the list of associations. A fixed number of reads plus one per 100 associations;
+ * S3 policy, the agent add-on, and the list of associations. A fixed number of reads plus one per 100 associations
+ * (or, for a few explicit host namespaces, one per namespace: {@link AssociationInventory#listFor});
  * the associations that matter are described on demand ({@link #describe}). The context's ports retry reads on
  * AWS's transient answers (throttling, server errors), so thousands of describes ride out a throttling storm.
  *
@@ -50,6 +51,14 @@ final class PodIdentityObservation {
    * for a control plane that appeared in between would look like a gone control plane's, and be pruned.
    */
   static PodIdentityObservation read(StrategyContext context) {
+    return read(context, true);
+  }
+
+  /**
+   * As {@link #read(StrategyContext)}; with {@code scoped} false, every association of the cluster is listed even for
+   * a few explicit host namespaces (a destroy names what it keeps outside its selection).
+   */
+  static PodIdentityObservation read(StrategyContext context, boolean scoped) {
     EksPort eks = context.aws().eks();
     IamPort iam = context.aws().iam();
     String cluster = PodIdentityTarget.settingsOf(context.settings()).cluster();
@@ -62,7 +71,9 @@ final class PodIdentityObservation {
       });
       CompletableFuture<AgentAddonCheck> addon = reads.start(() -> AgentAddonCheck.observe(eks, cluster));
       CompletableFuture<AssociationInventory> associations = reads.start(() -> {
-        AssociationInventory listed = AssociationInventory.list(eks, cluster, serviceAccount);
+        AssociationInventory listed = scoped
+            ? AssociationInventory.listFor(eks, cluster, serviceAccount, context.controlPlanes())
+            : AssociationInventory.list(eks, cluster, serviceAccount);
         context.space();
         return listed;
       });

@@ -79,9 +79,16 @@ final class PodIdentityPlanner {
     for (ControlPlane cp : context.space().pending()) {
       plan.note(pendingNote(cp, observed.associations(), target.serviceAccount()));
     }
-    plan.note("Pod Identity's trust does not grow with control planes; the cluster will have "
-        + associations.associationsAfter() + " of " + PodIdentitySettings.MAX_ASSOCIATIONS_PER_CLUSTER
-        + " pod identity associations");
+    if (observed.associations().complete()) {
+      plan.note("Pod Identity's trust does not grow with control planes; the cluster will have "
+          + associations.associationsAfter() + " of " + PodIdentitySettings.MAX_ASSOCIATIONS_PER_CLUSTER
+          + " pod identity associations");
+    } else {
+      plan.note("Pod Identity's trust does not grow with control planes; only the host namespaces given were listed, "
+          + "so the cluster's count of pod identity associations against EKS's "
+          + PodIdentitySettings.MAX_ASSOCIATIONS_PER_CLUSTER + " is not known here (EKS refuses a creation past it; "
+          + "a plan of the discovered Space counts them all)");
+    }
 
     if (!blockers.isEmpty()) {
       plan.blocker(blockers.get(0));

@@ -49,6 +49,6 @@ public final class PodIdentityStrategy implements IdentityStrategy {
 
   @Override
   public Plan destroyPlan(StrategyContext context) {
-    return PodIdentityDestroyPlanner.plan(PodIdentityObservation.read(context));
+    return PodIdentityDestroyPlanner.plan(PodIdentityObservation.read(context, false));
   }
 }

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  *
  * <p>The choice also decides pruning: discovery is authoritative, so a subject or association of a control plane
  * that is no longer discovered is removed (unless pruning is off); explicit host namespaces add to what is there and
- * only host namespaces that no longer exist on the cluster are pruned.
+ * only host namespaces that no longer exist on the cluster are pruned. A Pod Identity plan of at most 10 explicit host
+ * namespaces lists only their associations (its AWS calls do not grow with the Space), so it prunes nothing.
  */
 public final class ControlPlanes {
   private final boolean discovered;

@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       DestroyCommand.class,
       MigrateCommand.class,
       SandboxCommand.class,
+      OperatorCommand.class,
       DemoCommand.class
     })
 public final class BillingIdentityCli {

@@ -122,6 +122,8 @@ public final class Sandbox implements AutoCloseable {
       }
       this.rollouts = new RolloutController(client, space);
       started.add(rollouts);
+      // The operator's configuration resource, as the chart installs it: kubectl can then create BillingIdentities.
+      client.resource(dev.billingidentity.examples.operator.BillingIdentityResources.crdYaml()).create();
       this.admin = SandboxAdmin.start(space, b.adminPort);
       aws.calls().reset();
     } catch (RuntimeException e) {

@@ -55,7 +55,11 @@ final class SandboxDiscovery {
       new Resource("apps", "v1", "deployments", "Deployment", true, "deploy"),
       new Resource("apps", "v1", "statefulsets", "StatefulSet", true, "sts"),
       new Resource("spaces.upbound.io", "v1beta1", "controlplanes", "ControlPlane", true, "ctp"),
-      new Resource("coordination.k8s.io", "v1", "leases", "Lease", true, null));
+      new Resource("coordination.k8s.io", "v1", "leases", "Lease", true, null),
+      new Resource("", "v1", "events", "Event", true, "ev"),
+      new Resource("billingidentity.dev", "v1alpha1", "billingidentities", "BillingIdentity", false, "bid"),
+      new Resource("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false,
+          "crd"));
 
   /** Path to JSON document, built once: the set of resources never changes. */
   private static final Map<String, String> DOCUMENTS = documents();

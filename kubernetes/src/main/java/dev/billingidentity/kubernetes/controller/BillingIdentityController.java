@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>RBAC: {@code get}, {@code create}, {@code update} on {@code leases} (coordination.k8s.io) in the lease
- * namespace; {@code list}, {@code watch} on {@code controlplanes.spaces.upbound.io} and {@code namespaces}.
+ * <p>RBAC: {@code get}, {@code create}, {@code patch} on {@code leases} (coordination.k8s.io) in the lease
+ * namespace (fabric8's {@code LeaseLock} renews with a PATCH); {@code list}, {@code watch} on {@code controlplanes.spaces.upbound.io} and {@code namespaces}.
  */
 public final class BillingIdentityController implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BillingIdentityController.class);
@@ -46,6 +46,7 @@ public final class BillingIdentityController implements AutoCloseable {
   private boolean started;
   private boolean closed;
   private boolean leader;
+  private long terms;
   private CompletableFuture<?> election;
   private ClusterWatch watch;
 
@@ -71,9 +72,31 @@ public final class BillingIdentityController implements AutoCloseable {
     }
   }
 
+  /**
+   * How many times this replica has taken the lease. A reconciler that keeps state between passes starts afresh
+   * when this changes: another replica may have led, and written, in between.
+   */
+  public synchronized long leadershipTerms() {
+    return terms;
+  }
+
   /** Whether this replica leads now. */
   public synchronized boolean isLeader() {
     return leader;
+  }
+
+  /**
+   * Asks for a pass, as a change of a {@code ControlPlane} or host namespace does: debounced with them, run only while
+   * this replica leads (a stand-by drops it: the pass on taking the lease reads everything anyway). For the caller's
+   * own triggers, e.g. a change of its configuration resource or a periodic resync.
+   */
+  public void requestReconcile() {
+    loop.request();
+  }
+
+  /** The change signals waiting for the next pass (0 when none, or when this replica does not lead). */
+  public long queueDepth() {
+    return loop.waiting();
   }
 
   /** The counters so far. */
@@ -142,6 +165,7 @@ public final class BillingIdentityController implements AutoCloseable {
         return;
       }
       leader = true;
+      terms++;
       LOG.info("{} leads: watching control planes and host namespaces", settings.identity());
       watch = new ClusterWatch(client, loop::request);
       toStart = watch;

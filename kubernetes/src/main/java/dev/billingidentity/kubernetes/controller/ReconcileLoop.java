@@ -31,6 +31,8 @@ final class ReconcileLoop {
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
   private volatile Instant lastSuccess;
+  // Requests since the pass in flight (or the last one) started: what the next pass will take in.
+  private final AtomicLong waiting = new AtomicLong();
 
   // Guarded by this.
   private boolean active;
@@ -62,6 +64,7 @@ final class ReconcileLoop {
   synchronized void drain() {
     active = false;
     term++;
+    waiting.set(0);
     cancelPending();
   }
 
@@ -77,6 +80,7 @@ final class ReconcileLoop {
     if (!active) {
       return;
     }
+    waiting.incrementAndGet();
     Instant now = Instant.now();
     if (firstRequestAt == null) {
       firstRequestAt = now;
@@ -102,6 +106,11 @@ final class ReconcileLoop {
   void shutdown() {
     deactivate();
     executor.shutdownNow();
+  }
+
+  /** Requests accepted since the last pass started: the changes waiting for the next pass (0 when idle). */
+  long waiting() {
+    return waiting.get();
   }
 
   ControllerStats stats(boolean leader) {
@@ -130,6 +139,7 @@ final class ReconcileLoop {
       pending = null;
       firstRequestAt = null;
       running = Thread.currentThread();
+      waiting.set(0);
     }
     long n = reconciles.incrementAndGet();
     long started = System.nanoTime();

@@ -115,6 +115,40 @@ class BillingIdentityControllerTest {
   }
 
   @Test
+  void aRequestedReconcileRunsOnlyOnTheLeaderAndTheWaitingRequestsAreItsQueueDepth() throws Exception {
+    AtomicInteger passes = new AtomicInteger();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    BillingIdentityController controller = controller(client, FAST.withIdentity("a"), () -> {
+      if (passes.incrementAndGet() == 2) {
+        release.await(); // the second pass is held, so that requests pile up behind it
+      }
+      return new ReconcileOutcome(0, "ok");
+    });
+    BillingIdentityController standBy = controller(client, FAST.withIdentity("b"), () -> {
+      throw new AssertionError("a stand-by never reconciles");
+    });
+    controller.start();
+    await(() -> passes.get() == 1);
+    standBy.start();
+    assertThat(controller.leadershipTerms()).isEqualTo(1);
+    assertThat(standBy.leadershipTerms()).isZero();
+
+    standBy.requestReconcile();
+    assertThat(standBy.queueDepth()).isZero();
+    controller.requestReconcile();
+    await(() -> passes.get() == 2);
+    controller.requestReconcile();
+    controller.requestReconcile();
+    controller.requestReconcile();
+    assertThat(controller.queueDepth()).isEqualTo(3);
+    release.countDown();
+    await(() -> passes.get() == 3);
+    await(() -> controller.queueDepth() == 0);
+    Thread.sleep(300);
+    assertThat(passes).hasValue(3);
+  }
+
+  @Test
   void aFailingReconcileIsRetriedWithBackoffAndCounted() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     BillingIdentityController controller = controller(client, FAST.withIdentity("a"), () -> {
