@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.billingidentity.BillingIdentityException;
 import dev.billingidentity.spi.aws.AwsServiceException;
+import dev.billingidentity.testing.server.SlowDripServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -7,6 +7,7 @@ import dev.billingidentity.spi.cluster.ClusterApiException;
 import dev.billingidentity.spi.cluster.ClusterApiException.Reason;
 import dev.billingidentity.spi.cluster.ControlPlaneQuery;
 import dev.billingidentity.spi.cluster.WorkloadRef;
+import dev.billingidentity.testing.server.SlowDripServer;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;

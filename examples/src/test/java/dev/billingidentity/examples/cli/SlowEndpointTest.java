@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.billingidentity.awssdk.AwsAdapters;
 import dev.billingidentity.examples.sandbox.Sandbox;
 import dev.billingidentity.kubernetes.Fabric8Cluster;
+import dev.billingidentity.testing.server.SlowDripServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

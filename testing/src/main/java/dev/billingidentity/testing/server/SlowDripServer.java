@@ -1,4 +1,4 @@
-package dev.billingidentity.kubernetes;
+package dev.billingidentity.testing.server;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback HTTP server that answers every request with a 200 and its headers at once, then the body one byte a
- * second, forever: the endpoint whose calls no per-read timeout ever ends.
+ * second, forever: the endpoint whose calls no per-read timeout ever ends. For tests of call time limits (AWS or
+ * Kubernetes clients pointed at {@link #uri()}); it stops dripping when the client closes the connection.
  */
-final class SlowDripServer implements AutoCloseable {
+public final class SlowDripServer implements AutoCloseable {
   private final ServerSocket server;
   private final List<Socket> connections = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
@@ -30,7 +31,8 @@ final class SlowDripServer implements AutoCloseable {
     accept.start();
   }
 
-  static SlowDripServer start() {
+  /** Starts a server on a free loopback port. */
+  public static SlowDripServer start() {
     try {
       return new SlowDripServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
     } catch (IOException e) {
@@ -39,17 +41,17 @@ final class SlowDripServer implements AutoCloseable {
   }
 
   /** {@code http://127.0.0.1:<port>}. */
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort());
   }
 
   /** The requests whose headers it read. */
-  int requests() {
+  public int requests() {
     return requests.get();
   }
 
   /** The answers still being sent: their clients have not closed the connection (a write would fail then). */
-  int dripping() {
+  public int dripping() {
     return dripping.get();
   }
 
