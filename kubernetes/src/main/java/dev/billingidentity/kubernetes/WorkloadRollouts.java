@@ -40,9 +40,14 @@ final class WorkloadRollouts {
     });
   }
 
-  /** As Go's {@code time.RFC3339}, which kubectl uses: whole seconds, UTC, e.g. {@code 2026-11-28T19:00:00Z}. */
+  /**
+   * RFC 3339 in UTC with milliseconds, e.g. {@code 2026-11-28T19:00:00.123Z}. kubectl writes whole seconds, but then
+   * a second restart within the same second writes the same value: the template does not change, no rollout starts,
+   * and the pods that predate the identity stay (a migration's restart step right after an earlier restart did
+   * that). The annotation's value is opaque to the Deployment controller, so milliseconds are as good to it.
+   */
   static String rfc3339(Instant at) {
-    return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
+    return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.MILLIS));
   }
 
   /**

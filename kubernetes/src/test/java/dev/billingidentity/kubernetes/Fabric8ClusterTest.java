@@ -206,6 +206,18 @@ class Fabric8ClusterTest {
   }
 
   @Test
+  void twoRestartsWithinOneSecondBothChangeThePodTemplate() {
+    fixture.givenNamespace("mxp-a-system");
+    WorkloadRef vector = fixture.givenWorkload(WorkloadKind.DEPLOYMENT, "mxp-a-system", "vector", "vector", Map.of());
+
+    cluster.restart(vector, Instant.parse("2026-11-28T19:00:00.100Z"));
+    String first = fixture.restartedAt(vector);
+    cluster.restart(vector, Instant.parse("2026-11-28T19:00:00.900Z"));
+
+    assertThat(fixture.restartedAt(vector)).isNotEqualTo(first);
+  }
+
+  @Test
   void restartStampsTheTemplateAndAwaitRolloutReturnsOnceTheControllerReportsTheNewGeneration() throws Exception {
     fixture.givenNamespace("mxp-a-system");
     WorkloadRef vector = fixture.givenWorkload(WorkloadKind.DEPLOYMENT, "mxp-a-system", "vector", "vector", Map.of());
@@ -213,7 +225,7 @@ class Fabric8ClusterTest {
     cluster.restart(vector, Instant.parse("2026-11-28T19:00:00.123Z"));
     CompletableFuture<Void> wait = CompletableFuture.runAsync(() -> cluster.awaitRollout(vector, Duration.ofSeconds(10)));
 
-    assertThat(fixture.restartedAt(vector)).isEqualTo("2026-11-28T19:00:00Z");
+    assertThat(fixture.restartedAt(vector)).isEqualTo("2026-11-28T19:00:00.123Z");
     Thread.sleep(300);
     assertThat(wait).isNotDone();
     fixture.completeRollout(deployment(vector));
