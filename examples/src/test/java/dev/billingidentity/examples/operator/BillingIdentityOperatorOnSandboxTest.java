@@ -226,6 +226,9 @@ class BillingIdentityOperatorOnSandboxTest {
   }
   @Test
   void aStandByTakesOverWhenTheLeaderStopsAndFinishesTheWork() throws Exception {
+    // The stand-by starts once the first operator holds the lease: two replicas started together race for it, and
+    // on a loaded machine the one started second can win.
+    await("the first operator leads", Duration.ofSeconds(20), operator::isLeader);
     Operator.Options fast = fast();
     Operator standBy = Operator.start(client, region -> aws.backend(), fast.withController(
         fast.controller().withIdentity("stand-by")));
