@@ -11,9 +11,11 @@ import dev.billingidentity.spi.aws.BucketStatus;
 import dev.billingidentity.spi.aws.InvalidTokenException;
 import dev.billingidentity.spi.aws.NoSuchEntityException;
 import dev.billingidentity.testing.aws.InMemoryAws;
+import dev.billingidentity.testing.cluster.ServiceAccountIssuer;
+import dev.billingidentity.testing.cluster.TokenForgery;
 import dev.billingidentity.testing.server.FakeAwsServer;
 import java.time.Duration;
-import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +41,7 @@ class TokenExchangeOverHttpTest {
 
   private final InMemoryAws fake = new InMemoryAws();
   private final String issuer = fake.givenCluster("spaces-prod");
-  private final TestTokens tokens = new TestTokens(issuer);
+  private final ServiceAccountIssuer tokens = new ServiceAccountIssuer(issuer);
   private FakeAwsServer server;
   private AwsAdapters adapters;
   private String roleArn;
@@ -90,7 +92,7 @@ class TokenExchangeOverHttpTest {
     givenIrsaRole();
 
     AssumedRole session = aws().sts().assumeRoleWithWebIdentity(roleArn, "billing-identity-probe",
-        tokens.serviceAccount(NS, "vector", "sts.amazonaws.com"));
+        tokens.sign(NS, "vector", "sts.amazonaws.com"));
 
     assertThat(session.assumedRoleArn())
         .isEqualTo("arn:aws:sts::123456789012:assumed-role/spaces-billing/billing-identity-probe");
@@ -102,10 +104,10 @@ class TokenExchangeOverHttpTest {
   @Test
   void irsaRefusalsArriveTypedWithStsCodesAndNoToken() {
     givenIrsaRole();
-    String later = tokens.serviceAccount("mxp-added-later-system", "vector", "sts.amazonaws.com");
-    String tampered = TestTokens.tampered(tokens.serviceAccount(NS, "vector", "sts.amazonaws.com"));
-    String expired = tokens.token("system:serviceaccount:" + NS + ":vector", List.of("sts.amazonaws.com"),
-        Duration.ofSeconds(-30), Map.of());
+    String later = tokens.sign("mxp-added-later-system", "vector", "sts.amazonaws.com");
+    String tampered = TokenForgery.tamperedSignature(tokens.sign(NS, "vector", "sts.amazonaws.com"));
+    String expired = tokens.sign(NS, "vector", "uid", "sts.amazonaws.com", Instant.now().minus(ServiceAccountIssuer.MIN_EXPIRY)
+        .minusSeconds(30), ServiceAccountIssuer.MIN_EXPIRY);
 
     assertThatThrownBy(() -> aws().sts().assumeRoleWithWebIdentity(roleArn, "probe", later))
         .isInstanceOf(AccessDeniedException.class)
@@ -125,7 +127,7 @@ class TokenExchangeOverHttpTest {
     givenPodIdentityRole("[\"sts:AssumeRole\",\"sts:TagSession\"]");
 
     AssumedRole session = aws().eks().assumeRoleForPodIdentity("spaces-prod",
-        tokens.serviceAccount(NS, "vector", "pods.eks.amazonaws.com"));
+        tokens.sign(NS, "vector", "pods.eks.amazonaws.com"));
 
     assertThat(session.roleName()).isEqualTo("spaces-billing");
     assertThat(session.assumedRoleArn()).startsWith("arn:aws:sts::123456789012:assumed-role/spaces-billing/eks-");
@@ -138,16 +140,16 @@ class TokenExchangeOverHttpTest {
     givenPodIdentityRole("\"sts:AssumeRole\"");
 
     assertThatThrownBy(() -> aws().eks().assumeRoleForPodIdentity("spaces-prod",
-        tokens.serviceAccount(NS, "vector", "pods.eks.amazonaws.com")))
+        tokens.sign(NS, "vector", "pods.eks.amazonaws.com")))
         .isInstanceOf(AccessDeniedException.class)
         .satisfies(e -> assertThat(((AccessDeniedException) e).errorCode()).isEqualTo("AccessDeniedException"))
         .hasMessageContaining("sts:TagSession");
     assertThatThrownBy(() -> aws().eks().assumeRoleForPodIdentity("spaces-prod",
-        tokens.serviceAccount("mxp-added-later-system", "vector", "pods.eks.amazonaws.com")))
+        tokens.sign("mxp-added-later-system", "vector", "pods.eks.amazonaws.com")))
         .isInstanceOf(NoSuchEntityException.class)
         .satisfies(e -> assertThat(((NoSuchEntityException) e).statusCode()).isEqualTo(404));
     assertThatThrownBy(() -> aws().eks().assumeRoleForPodIdentity("spaces-prod",
-        tokens.serviceAccount(NS, "vector", "sts.amazonaws.com")))
+        tokens.sign(NS, "vector", "sts.amazonaws.com")))
         .isInstanceOf(InvalidTokenException.class)
         .satisfies(e -> assertThat(((InvalidTokenException) e).errorCode()).isEqualTo("InvalidTokenException"));
   }
@@ -168,7 +170,7 @@ class TokenExchangeOverHttpTest {
       AwsBackend mine = AwsAdapters.of(iam, sts, eks, s3);
 
       AssumedRole session = mine.eks().assumeRoleForPodIdentity("spaces-prod",
-          tokens.serviceAccount(NS, "vector", "pods.eks.amazonaws.com"));
+          tokens.sign(NS, "vector", "pods.eks.amazonaws.com"));
 
       assertThat(mine.s3().findBucketAs(session.credentials(), BILLING).answer())
           .isEqualTo(BucketStatus.Answer.FOUND);

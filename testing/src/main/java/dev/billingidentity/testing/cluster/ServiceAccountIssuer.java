@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -131,6 +132,18 @@ public final class ServiceAccountIssuer {
     claims.put("nbf", iat);
     claims.put("sub", "system:serviceaccount:" + namespace + ":" + serviceAccount);
     return sign(claims);
+  }
+
+  /**
+   * Signs a token for a service account as a pod's projected token is: one audience, issued now, valid for
+   * {@link #MIN_EXPIRY}, with a uid derived from the namespace and name (stable, as a service account's is).
+   *
+   * @return the compact JWS
+   */
+  public String sign(String namespace, String serviceAccount, String audience) {
+    String uid = UUID.nameUUIDFromBytes((namespace + "/" + serviceAccount).getBytes(StandardCharsets.UTF_8))
+        .toString();
+    return sign(namespace, serviceAccount, uid, audience, Instant.now(), MIN_EXPIRY);
   }
 
   /** Signs any claims with the issuer's key and {@code kid}: for tests that need a token of another shape. */

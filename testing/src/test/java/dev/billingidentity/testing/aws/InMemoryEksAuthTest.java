@@ -7,7 +7,9 @@ import dev.billingidentity.spi.aws.AccessDeniedException;
 import dev.billingidentity.spi.aws.AssumedRole;
 import dev.billingidentity.spi.aws.InvalidTokenException;
 import dev.billingidentity.spi.aws.NoSuchEntityException;
-import java.time.Duration;
+import dev.billingidentity.testing.cluster.ServiceAccountIssuer;
+import dev.billingidentity.testing.cluster.TokenForgery;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +26,7 @@ class InMemoryEksAuthTest {
 
   private final InMemoryAws aws = new InMemoryAws();
   private final String issuer = aws.givenCluster("spaces-prod");
-  private final TestTokens tokens = new TestTokens(issuer);
+  private final ServiceAccountIssuer tokens = new ServiceAccountIssuer(issuer);
   private String clusterArn;
   private String roleArn;
 
@@ -50,7 +52,7 @@ class InMemoryEksAuthTest {
   void theAssociationsRoleIsAssumedAndTaggedAsEksDoes() {
     givenRoleAndAssociation(podIdentityTrust("[\"sts:AssumeRole\",\"sts:TagSession\"]", clusterArn));
 
-    AssumedRole session = aws.assumeRoleForPodIdentity("spaces-prod", tokens.serviceAccount(NS, "vector", PODS));
+    AssumedRole session = aws.assumeRoleForPodIdentity("spaces-prod", tokens.sign(NS, "vector", PODS));
 
     assertThat(session.assumedRoleArn()).startsWith("arn:aws:sts::123456789012:assumed-role/spaces-billing/"
         + "eks-spaces-prod-vector-");
@@ -63,7 +65,7 @@ class InMemoryEksAuthTest {
   void aTrustWithoutTagSessionIsRefused() {
     givenRoleAndAssociation(podIdentityTrust("\"sts:AssumeRole\"", clusterArn));
 
-    assertThatThrownBy(() -> aws.assumeRoleForPodIdentity("spaces-prod", tokens.serviceAccount(NS, "vector", PODS)))
+    assertThatThrownBy(() -> aws.assumeRoleForPodIdentity("spaces-prod", tokens.sign(NS, "vector", PODS)))
         .isInstanceOf(AccessDeniedException.class)
         .satisfies(e -> assertThat(((AccessDeniedException) e).errorCode()).isEqualTo("AccessDeniedException"))
         .hasMessageContaining("sts:TagSession");
@@ -74,7 +76,7 @@ class InMemoryEksAuthTest {
     givenRoleAndAssociation(podIdentityTrust("[\"sts:AssumeRole\",\"sts:TagSession\"]",
         clusterArn.replace("spaces-prod", "spaces-other")));
 
-    assertThatThrownBy(() -> aws.assumeRoleForPodIdentity("spaces-prod", tokens.serviceAccount(NS, "vector", PODS)))
+    assertThatThrownBy(() -> aws.assumeRoleForPodIdentity("spaces-prod", tokens.sign(NS, "vector", PODS)))
         .isInstanceOf(AccessDeniedException.class);
   }
 
@@ -83,7 +85,7 @@ class InMemoryEksAuthTest {
     givenRoleAndAssociation(podIdentityTrust("[\"sts:AssumeRole\",\"sts:TagSession\"]", clusterArn));
 
     assertThatThrownBy(() -> aws.assumeRoleForPodIdentity("spaces-prod",
-        tokens.serviceAccount("mxp-added-later-system", "vector", PODS)))
+        tokens.sign("mxp-added-later-system", "vector", PODS)))
         .isInstanceOf(NoSuchEntityException.class)
         .hasMessageContaining("ResourceNotFoundException")
         .hasMessageContaining("mxp-added-later-system");
@@ -94,10 +96,10 @@ class InMemoryEksAuthTest {
     givenRoleAndAssociation(podIdentityTrust("[\"sts:AssumeRole\",\"sts:TagSession\"]", clusterArn));
     String other = aws.givenCluster("spaces-other");
 
-    for (String bad : List.of(tokens.serviceAccount(NS, "vector", "sts.amazonaws.com"),
-        new TestTokens(other).serviceAccount(NS, "vector", PODS),
-        new TestTokens(issuer).serviceAccount(NS, "vector", PODS),
-        TestTokens.tampered(tokens.serviceAccount(NS, "vector", PODS)))) {
+    for (String bad : List.of(tokens.sign(NS, "vector", "sts.amazonaws.com"),
+        new ServiceAccountIssuer(other).sign(NS, "vector", PODS),
+        new ServiceAccountIssuer(issuer).sign(NS, "vector", PODS),
+        TokenForgery.tamperedSignature(tokens.sign(NS, "vector", PODS)))) {
       assertThatThrownBy(() -> aws.assumeRoleForPodIdentity("spaces-prod", bad))
           .isInstanceOf(InvalidTokenException.class)
           .satisfies(e -> assertThat(((InvalidTokenException) e).errorCode()).isEqualTo("InvalidTokenException"))
@@ -108,13 +110,13 @@ class InMemoryEksAuthTest {
   @Test
   void anExpiredTokenAndAMissingClusterAreTheirOwnErrors() {
     givenRoleAndAssociation(podIdentityTrust("[\"sts:AssumeRole\",\"sts:TagSession\"]", clusterArn));
-    String expired = tokens.token("system:serviceaccount:" + NS + ":vector", List.of(PODS), Duration.ofSeconds(-1),
-        Map.of());
+    String expired = tokens.sign(NS, "vector", "uid", PODS, Instant.now().minus(ServiceAccountIssuer.MIN_EXPIRY)
+        .minusSeconds(1), ServiceAccountIssuer.MIN_EXPIRY);
 
     assertThatThrownBy(() -> aws.assumeRoleForPodIdentity("spaces-prod", expired))
         .isInstanceOf(InvalidTokenException.class)
         .satisfies(e -> assertThat(((InvalidTokenException) e).expired()).isTrue());
-    assertThatThrownBy(() -> aws.assumeRoleForPodIdentity("nope", tokens.serviceAccount(NS, "vector", PODS)))
+    assertThatThrownBy(() -> aws.assumeRoleForPodIdentity("nope", tokens.sign(NS, "vector", PODS)))
         .isInstanceOf(NoSuchEntityException.class);
   }
 }

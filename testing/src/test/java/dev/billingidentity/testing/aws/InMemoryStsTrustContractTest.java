@@ -3,10 +3,10 @@ package dev.billingidentity.testing.aws;
 import dev.billingidentity.spi.aws.AccessDeniedException;
 import dev.billingidentity.testing.aws.iam.RequestContext;
 import dev.billingidentity.testing.aws.iam.TrustRequest;
+import dev.billingidentity.testing.cluster.ServiceAccountIssuer;
 import dev.billingidentity.testing.contract.TrustEvaluationContract;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,7 +16,7 @@ import java.util.Set;
  * for a role with the case's trust. Allowed is credentials; refused is {@code AccessDenied}.
  */
 class InMemoryStsTrustContractTest extends TrustEvaluationContract {
-  private static final TestTokens ISSUER_KEYS = new TestTokens("https://" + ISSUER);
+  private static final ServiceAccountIssuer ISSUER_KEYS = new ServiceAccountIssuer("https://" + ISSUER);
   private static final Set<String> TOKEN_KEYS = Set.of(ISSUER + ":sub", ISSUER + ":aud", ISSUER + ":amr");
 
   @Override
@@ -28,14 +28,20 @@ class InMemoryStsTrustContractTest extends TrustEvaluationContract {
   @Override
   protected boolean allows(String trustJson, TrustRequest request) {
     InMemoryAws aws = new InMemoryAws();
-    aws.givenOidcProvider(ISSUER_KEYS.issuer(), AUDIENCES);
-    aws.trustIssuerKeys(ISSUER_KEYS.issuer(), ISSUER_KEYS.publicJwks());
+    aws.givenOidcProvider(ISSUER_KEYS.url(), AUDIENCES);
+    aws.trustIssuerKeys(ISSUER_KEYS.url(), ISSUER_KEYS.publicJwks());
     aws.givenRole("trusting", trustJson, Map.of());
     RequestContext context = request.context();
+    long now = Instant.now().getEpochSecond();
     Map<String, Object> claims = new HashMap<>();
+    claims.put("iss", ISSUER_KEYS.url());
+    claims.put("sub", context.values(ISSUER + ":sub").orElseThrow().get(0));
+    claims.put("aud", context.values(ISSUER + ":aud").orElseThrow());
+    claims.put("iat", now);
+    claims.put("nbf", now);
+    claims.put("exp", now + ServiceAccountIssuer.MIN_EXPIRY.toSeconds());
     context.values(ISSUER + ":amr").ifPresent(amr -> claims.put("amr", amr));
-    String token = ISSUER_KEYS.token(context.values(ISSUER + ":sub").orElseThrow().get(0),
-        context.values(ISSUER + ":aud").orElseThrow(), Duration.ofMinutes(10), claims);
+    String token = ISSUER_KEYS.sign(claims);
     try {
       aws.assumeRoleWithWebIdentity(aws.role("trusting").orElseThrow().arn(), "contract", token);
       return true;

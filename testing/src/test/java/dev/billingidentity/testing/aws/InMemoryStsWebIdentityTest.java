@@ -8,7 +8,9 @@ import dev.billingidentity.spi.aws.AccessDeniedException;
 import dev.billingidentity.spi.aws.AssumedRole;
 import dev.billingidentity.spi.aws.BucketStatus;
 import dev.billingidentity.spi.aws.InvalidTokenException;
-import java.time.Duration;
+import dev.billingidentity.testing.cluster.ServiceAccountIssuer;
+import dev.billingidentity.testing.cluster.TokenForgery;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class InMemoryStsWebIdentityTest {
 
   private final InMemoryAws aws = new InMemoryAws();
   private final String issuer = aws.givenCluster("spaces-prod");
-  private final TestTokens tokens = new TestTokens(issuer);
+  private final ServiceAccountIssuer tokens = new ServiceAccountIssuer(issuer);
   private final String hostPath = issuer.substring("https://".length());
   private String roleArn;
 
@@ -42,7 +44,7 @@ class InMemoryStsWebIdentityTest {
   void vectorsTokenBuysTheRolesCredentialsAndTheRolesPolicyLetsThemSeeTheBucket() {
     givenIrsaRole(NS);
     aws.s3().givenBucket("acme-billing", "us-east-1").givenBucket("other-bucket", "us-east-1");
-    String token = tokens.serviceAccount(NS, "vector", "sts.amazonaws.com");
+    String token = tokens.sign(NS, "vector", "sts.amazonaws.com");
 
     AssumedRole session = aws.assumeRoleWithWebIdentity(roleArn, "billing-identity-probe", token);
 
@@ -65,7 +67,7 @@ class InMemoryStsWebIdentityTest {
   @Test
   void aSubjectTheTrustDoesNotNameIsAccessDeniedAsStsSaysIt() {
     givenIrsaRole(NS);
-    String token = tokens.serviceAccount("mxp-added-later-system", "vector", "sts.amazonaws.com");
+    String token = tokens.sign("mxp-added-later-system", "vector", "sts.amazonaws.com");
 
     assertThatThrownBy(() -> aws.assumeRoleWithWebIdentity(roleArn, "probe", token))
         .isInstanceOf(AccessDeniedException.class)
@@ -76,7 +78,7 @@ class InMemoryStsWebIdentityTest {
   @Test
   void aRoleThatDoesNotExistIsAccessDeniedToo() {
     givenIrsaRole(NS);
-    String token = tokens.serviceAccount(NS, "vector", "sts.amazonaws.com");
+    String token = tokens.sign(NS, "vector", "sts.amazonaws.com");
 
     assertThatThrownBy(() -> aws.assumeRoleWithWebIdentity("arn:aws:iam::123456789012:role/nobody", "probe", token))
         .isInstanceOf(AccessDeniedException.class);
@@ -85,11 +87,11 @@ class InMemoryStsWebIdentityTest {
   @Test
   void aTamperedTokenIsRefusedBeforeTheTrustIsRead() {
     givenIrsaRole(NS);
-    String token = tokens.serviceAccount("mxp-other-system", "vector", "sts.amazonaws.com");
+    String token = tokens.sign("mxp-other-system", "vector", "sts.amazonaws.com");
     // The subject the trust allows, under the signature of another subject's token.
-    String forged = TestTokens.withSubject(token, "system:serviceaccount:" + NS + ":vector");
+    String forged = TokenForgery.withSubject(token, "system:serviceaccount:" + NS + ":vector");
 
-    for (String bad : List.of(TestTokens.tampered(tokens.serviceAccount(NS, "vector", "sts.amazonaws.com")), forged)) {
+    for (String bad : List.of(TokenForgery.tamperedSignature(tokens.sign(NS, "vector", "sts.amazonaws.com")), forged)) {
       assertThatThrownBy(() -> aws.assumeRoleWithWebIdentity(roleArn, "probe", bad))
           .isInstanceOf(InvalidTokenException.class)
           .satisfies(e -> assertThat(((InvalidTokenException) e).errorCode()).isEqualTo("InvalidIdentityToken"))
@@ -100,10 +102,10 @@ class InMemoryStsWebIdentityTest {
   @Test
   void anotherIssuersKeysDoNotVerifyTheToken() {
     givenIrsaRole(NS);
-    TestTokens impostor = new TestTokens(issuer);
+    ServiceAccountIssuer impostor = new ServiceAccountIssuer(issuer);
 
     assertThatThrownBy(() -> aws.assumeRoleWithWebIdentity(roleArn, "probe",
-        impostor.serviceAccount(NS, "vector", "sts.amazonaws.com")))
+        impostor.sign(NS, "vector", "sts.amazonaws.com")))
         .isInstanceOf(InvalidTokenException.class)
         .hasMessageContaining("InvalidIdentityToken");
   }
@@ -114,7 +116,7 @@ class InMemoryStsWebIdentityTest {
     aws.givenRole("spaces-billing", "{\"Version\":\"2012-10-17\",\"Statement\":[]}", Map.of());
 
     assertThatThrownBy(() -> aws.assumeRoleWithWebIdentity(aws.role("spaces-billing").orElseThrow().arn(), "probe",
-        tokens.serviceAccount(NS, "vector", "sts.amazonaws.com")))
+        tokens.sign(NS, "vector", "sts.amazonaws.com")))
         .isInstanceOf(InvalidTokenException.class)
         .hasMessageEndingWith("No OpenIDConnect provider found in your account for " + issuer);
   }
@@ -124,7 +126,7 @@ class InMemoryStsWebIdentityTest {
     givenIrsaRole(NS);
 
     assertThatThrownBy(() -> aws.assumeRoleWithWebIdentity(roleArn, "probe",
-        tokens.serviceAccount(NS, "vector", "pods.eks.amazonaws.com")))
+        tokens.sign(NS, "vector", "pods.eks.amazonaws.com")))
         .isInstanceOf(InvalidTokenException.class)
         .hasMessageEndingWith("InvalidIdentityToken (HTTP 400): Incorrect token audience");
   }
@@ -132,8 +134,8 @@ class InMemoryStsWebIdentityTest {
   @Test
   void anExpiredTokenIsExpiredTokenException() {
     givenIrsaRole(NS);
-    String expired = tokens.token("system:serviceaccount:" + NS + ":vector", List.of("sts.amazonaws.com"),
-        Duration.ofSeconds(-60), Map.of());
+    String expired = tokens.sign(NS, "vector", "uid", "sts.amazonaws.com", Instant.now().minus(ServiceAccountIssuer.MIN_EXPIRY)
+        .minusSeconds(60), ServiceAccountIssuer.MIN_EXPIRY);
 
     assertThatThrownBy(() -> aws.assumeRoleWithWebIdentity(roleArn, "probe", expired))
         .isInstanceOf(InvalidTokenException.class)
@@ -156,7 +158,7 @@ class InMemoryStsWebIdentityTest {
     aws.visibilityDelay(5);
     String trust = aws.role("spaces-billing").orElseThrow().trustPolicyJson().replace("mxp-old-system", NS);
     aws.updateTrustPolicy("spaces-billing", trust);
-    String token = tokens.serviceAccount(NS, "vector", "sts.amazonaws.com");
+    String token = tokens.sign(NS, "vector", "sts.amazonaws.com");
 
     assertThatThrownBy(() -> aws.assumeRoleWithWebIdentity(roleArn, "probe", token))
         .isInstanceOf(AccessDeniedException.class);
