@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -103,6 +104,8 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
   public static final int MAX_TAGS = 50;
   /** IAM's limit of the inline policies of one role together, in characters of minified JSON. */
   public static final int MAX_INLINE_POLICIES_SIZE = 10_240;
+  /** The services of this fake, by AWS's names: what a {@linkplain Faults#rateLimit rate limit} can name. */
+  public static final Set<String> SERVICES = AwsErrors.SERVICES;
   /** The add-on EKS Pod Identity needs on the cluster. */
   public static final String POD_IDENTITY_AGENT = "eks-pod-identity-agent";
 

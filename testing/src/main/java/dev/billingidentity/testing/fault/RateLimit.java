@@ -1,5 +1,7 @@
 package dev.billingidentity.testing.fault;
 
+import java.math.BigDecimal;
+
 /**
  * A service's request rate limit as AWS enforces it: a token bucket that holds at most {@code burst} requests and
  * refills at {@code perSecond} requests a second. A request that finds the bucket empty is throttled at once (it does
@@ -34,9 +36,10 @@ public record RateLimit(double perSecond, int burst) {
     return new RateLimit(perSecond, burst);
   }
 
-  /** E.g. {@code 20.0/s (burst 20)}. */
+  /** E.g. {@code 20/s (burst 20)} or {@code 0.5/s (burst 1)}. */
   @Override
   public String toString() {
-    return perSecond + "/s (burst " + burst + ")";
+    return new BigDecimal(Double.toString(perSecond)).stripTrailingZeros().toPlainString() + "/s (burst " + burst
+        + ")";
   }
 }

@@ -193,6 +193,7 @@ class RateLimitTest {
     assertThatThrownBy(() -> RateLimit.perSecond(5).withBurst(0)).hasMessage(
         "burst must be at least 1 request, was 0");
     assertThat(RateLimit.perSecond(0.5)).isEqualTo(new RateLimit(0.5, 1));
-    assertThat(RateLimit.perSecond(2.5)).isEqualTo(new RateLimit(2.5, 3));
+    assertThat(RateLimit.perSecond(2.5)).isEqualTo(new RateLimit(2.5, 3)).hasToString("2.5/s (burst 3)");
+    assertThat(RateLimit.perSecond(20)).hasToString("20/s (burst 20)");
   }
 }
