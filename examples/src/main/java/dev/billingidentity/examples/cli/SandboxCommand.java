@@ -1,14 +1,17 @@
 package dev.billingidentity.examples.cli;
 
 import dev.billingidentity.examples.sandbox.Sandbox;
+import dev.billingidentity.testing.fault.RateLimit;
 import dev.billingidentity.validation.Problem;
 import dev.billingidentity.validation.Problems;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -18,8 +21,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sandbox}: a Space on loopback (the fake AWS server and a Kubernetes API holding {@code --control-planes N}
- * control planes with vector deployed) that the other commands, the SDK and other processes can be pointed at. Runs
- * until interrupted; stops its servers and removes its kubeconfig on the way out.
+ * control planes with vector deployed) that the other commands, the SDK and other processes can be pointed at. Its
+ * AWS can stand for a distant one ({@code --aws-latency-ms}) and for an account's request rates
+ * ({@code --eks-rate-limit}, {@code --iam-rate-limit}, and their bursts). Runs until interrupted; stops its servers,
+ * prints how many requests each AWS service accepted and throttled, and removes its kubeconfig on the way out.
  */
 @Command(name = "sandbox", description = "Run a fake AWS and a fake Space's Kubernetes API on loopback until interrupted.")
 final class SandboxCommand implements Callable<Integer> {
@@ -27,6 +32,9 @@ final class SandboxCommand implements Callable<Integer> {
   private static final Map<String, String> OPTIONS = Map.of("controlPlanes", "--control-planes",
       "awsPort", "--aws-port", "kubePort", "--kube-port", "adminPort", "--admin-port",
       "bucketRegion", "--bucket-region", "bucketKmsKey", "--bucket-kms-key");
+
+  /** The longest {@code --aws-latency-ms}: the SDK adapters' call timeout, beyond which no answer is seen. */
+  private static final long MAX_AWS_LATENCY_MS = 60_000;
 
   @Spec CommandSpec spec;
 
@@ -56,6 +64,28 @@ final class SandboxCommand implements Callable<Integer> {
       description = "encrypt the billing bucket with SSE-KMS and this customer key (default: SSE-S3)")
   String bucketKmsKey;
 
+  @Option(names = "--eks-rate-limit", paramLabel = "RPS",
+      description = "limit EKS to RPS requests a second, as an account's rate: beyond it EKS answers 429 "
+          + "TooManyRequestsException (default: no limit)")
+  String eksRateLimit;
+
+  @Option(names = "--eks-rate-burst", paramLabel = "N",
+      description = "requests EKS lets through at once after a quiet while (default: the rate, rounded up)")
+  String eksRateBurst;
+
+  @Option(names = "--iam-rate-limit", paramLabel = "RPS",
+      description = "limit IAM to RPS requests a second: beyond it IAM answers 400 Throttling (default: no limit)")
+  String iamRateLimit;
+
+  @Option(names = "--iam-rate-burst", paramLabel = "N",
+      description = "requests IAM lets through at once after a quiet while (default: the rate, rounded up)")
+  String iamRateBurst;
+
+  @Option(names = "--aws-latency-ms", paramLabel = "MS",
+      description = "every AWS answer waits MS milliseconds, throttled ones too, as from a distant region "
+          + "(default: 0)")
+  String awsLatencyMs;
+
   @Option(names = "--kubeconfig-out", paramLabel = "FILE", defaultValue = "sandbox.kubeconfig",
       description = "where to write the sandbox's kubeconfig (default: ${DEFAULT-VALUE})")
   Path kubeconfigOut;
@@ -71,6 +101,15 @@ final class SandboxCommand implements Callable<Integer> {
         .adminPort(adminPort).bucketRegion(bucketRegion);
     if (bucketKmsKey != null) {
       builder.bucketKmsKey(bucketKmsKey);
+    }
+    rateLimit(p, "EKS", "--eks-rate-limit", eksRateLimit, "--eks-rate-burst", eksRateBurst, builder);
+    rateLimit(p, "IAM", "--iam-rate-limit", iamRateLimit, "--iam-rate-burst", iamRateBurst, builder);
+    if (awsLatencyMs != null) {
+      Long ms = parseLong(awsLatencyMs);
+      if (p.require(ms != null && ms >= 0 && ms <= MAX_AWS_LATENCY_MS, "--aws-latency-ms", awsLatencyMs,
+          "a whole number of milliseconds from 0 to " + MAX_AWS_LATENCY_MS)) {
+        builder.awsLatency(Duration.ofMillis(ms));
+      }
     }
     Problems settings = new Problems();
     builder.vectorImage(vectorImage).check(settings);
@@ -108,6 +147,51 @@ final class SandboxCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * {@code --x-rate-limit RPS} and {@code --x-rate-burst N} for {@code service}: a rate above zero, a burst of at
+   * least 1 and only with a rate; the burst is the rate rounded up unless given.
+   */
+  private static void rateLimit(Problems p, String service, String rateOption, String rate, String burstOption,
+      String burst, Sandbox.Builder builder) {
+    Double perSecond = null;
+    if (rate != null) {
+      perSecond = parseDouble(rate);
+      if (!p.require(perSecond != null && perSecond > 0 && !perSecond.isInfinite(), rateOption, rate,
+          "a number of requests a second above 0, e.g. 20 or 0.5")) {
+        perSecond = null;
+      }
+    }
+    Integer size = null;
+    if (burst != null) {
+      Long n = parseLong(burst);
+      if (p.require(n != null && n >= 1 && n <= Integer.MAX_VALUE, burstOption, burst,
+          "a whole number of requests, at least 1") && p.require(rate != null, burstOption, burst,
+          "given together with " + rateOption)) {
+        size = n.intValue();
+      }
+    }
+    if (perSecond != null && (burst == null || size != null)) {
+      RateLimit limit = RateLimit.perSecond(perSecond);
+      builder.rateLimit(service, size == null ? limit : limit.withBurst(size));
+    }
+  }
+
+  private static Double parseDouble(String value) {
+    try {
+      return Double.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Long parseLong(String value) {
+    try {
+      return Long.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   /** The option of a builder field not in {@link #OPTIONS}, by the same rule: {@code vectorImage} is --vector-image. */
   private static String option(String field) {
     return "--" + field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
@@ -118,6 +202,9 @@ final class SandboxCommand implements Callable<Integer> {
       return;
     }
     sandbox.close();
+    // What a benchmark divides by its run's time: the rate achieved against the limits.
+    out.println("aws calls by service (accepted, throttled):");
+    sandbox.awsCallsReport().lines().forEach(line -> out.println("  " + line));
     try {
       // It names a port nothing listens on any more.
       Files.deleteIfExists(kubeconfigOut);
@@ -139,6 +226,14 @@ final class SandboxCommand implements Callable<Integer> {
     out.println("  kubernetes api:      " + sandbox.kubernetesUrl());
     out.println("  kubeconfig:          " + kubeconfig.toAbsolutePath());
     out.println("  admin endpoint:      " + sandbox.adminEndpoint());
+    if (!sandbox.awsRateLimits().isEmpty()) {
+      StringJoiner limits = new StringJoiner(", ");
+      sandbox.awsRateLimits().forEach((service, limit) -> limits.add(service + " " + limit));
+      out.println("  aws rate limits:     " + limits);
+    }
+    if (!sandbox.awsLatency().isZero()) {
+      out.println("  aws latency:         " + sandbox.awsLatency().toMillis() + " ms");
+    }
     out.println();
     out.println("export these to point the SDK, the CLI and kubectl at it:");
     sandbox.environment(kubeconfig).forEach((k, v) -> out.println("  export " + k + "=" + v));
@@ -151,6 +246,8 @@ final class SandboxCommand implements Callable<Integer> {
     out.println("  " + cli + " helm-values --mode irsa --role-name spaces-billing --bucket acme-billing --region "
         + Sandbox.REGION + " --cluster " + Sandbox.CLUSTER + " --account-id " + Sandbox.ACCOUNT_ID
         + " | curl -sS --data-binary @- " + sandbox.adminEndpoint() + "/helm-values");
+    out.println("  # requests per AWS service, accepted and throttled (DELETE to count from zero):");
+    out.println("  curl -sS " + sandbox.adminEndpoint() + "/aws-calls");
     out.println();
     out.println("sandbox ready; Ctrl-C stops it");
     out.flush();

@@ -3,6 +3,9 @@ package dev.billingidentity.examples.sandbox;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.spi.aws.BucketEncryption;
 import dev.billingidentity.testing.aws.InMemoryAws;
+import dev.billingidentity.testing.fault.CallCounts;
+import dev.billingidentity.testing.fault.Faults;
+import dev.billingidentity.testing.fault.RateLimit;
 import dev.billingidentity.testing.cluster.ServiceAccountIssuer;
 import dev.billingidentity.testing.server.FakeAwsServer;
 import dev.billingidentity.validation.InputRules;
@@ -31,6 +34,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +47,10 @@ import org.slf4j.LoggerFactory;
  * planes with vector deployed. The sandbox also plays the parts a real Space's machinery plays: the Helm chart
  * (an admin endpoint, or {@link #applyHelmValues}, annotates vector's service accounts), the Deployment controller
  * (a restart replaces the pods), the EKS webhooks (a new pod gets the identity that exists when it starts) and the
- * API server's service-account issuer ({@code kubectl create token} gets a token signed by {@link #issuer()}).
+ * API server's service-account issuer ({@code kubectl create token} gets a token signed by {@link #issuer()}). Its AWS
+ * can stand for a distant one ({@link Builder#awsLatency}) and for an account's request rates
+ * ({@link Builder#rateLimit}: token buckets answered with each service's throttling error), and counts per service
+ * the requests it accepted and throttled ({@link #awsCallsByService()}, {@code GET /aws-calls} on the admin endpoint).
  *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.builder().controlPlanes(3).start()) {
@@ -90,6 +98,8 @@ public final class Sandbox implements AutoCloseable {
   private final SandboxAdmin admin;
   private final Thread requestJournalDrain;
   private final ServiceAccountIssuer issuer;
+  private final Map<String, RateLimit> rateLimits;
+  private final Duration awsLatency;
 
   private Sandbox(Builder b) {
     List<AutoCloseable> started = new ArrayList<>();
@@ -124,7 +134,12 @@ public final class Sandbox implements AutoCloseable {
       started.add(rollouts);
       // The operator's configuration resource, as the chart installs it: kubectl can then create BillingIdentities.
       client.resource(dev.billingidentity.examples.operator.BillingIdentityResources.crdYaml()).create();
-      this.admin = SandboxAdmin.start(space, b.adminPort);
+      this.admin = SandboxAdmin.start(space, aws, b.adminPort);
+      // The account's rates and distance apply to its users, not to the sandbox's own seeding.
+      b.rateLimits.forEach(aws.faults()::rateLimit);
+      if (!b.awsLatency.isZero()) {
+        aws.faults().latency(Faults.ANY, b.awsLatency);
+      }
       aws.calls().reset();
     } catch (RuntimeException e) {
       closeAll(started);
@@ -132,6 +147,8 @@ public final class Sandbox implements AutoCloseable {
     }
     LOG.info("sandbox started: AWS {}, Kubernetes {}, admin {}, {} control planes", awsEndpoint(),
         kubernetesUrl(), adminEndpoint(), b.controlPlanes);
+    this.rateLimits = Map.copyOf(b.rateLimits);
+    this.awsLatency = b.awsLatency;
   }
 
   /** A builder: 3 control planes in the group {@code default}, every port a free one. */
@@ -183,7 +200,10 @@ public final class Sandbox implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + kubeServer.getPort());
   }
 
-  /** The admin endpoint: {@code POST /helm-values}, {@code POST|GET /control-planes}, {@code DELETE /control-planes/NS}. */
+  /**
+   * The admin endpoint: {@code POST /helm-values}, {@code POST|GET /control-planes}, {@code DELETE /control-planes/NS},
+   * {@code GET|DELETE /aws-calls}.
+   */
   public URI adminEndpoint() {
     return admin.endpoint();
   }
@@ -213,6 +233,33 @@ public final class Sandbox implements AutoCloseable {
    */
   public void kubernetesLatency(Duration latency) {
     kubeLatency.latency(Objects.requireNonNull(latency, "latency"));
+  }
+
+  /** The request rate limits of the sandbox's AWS services, by service ({@code EKS}, {@code IAM}, ...), sorted. */
+  public Map<String, RateLimit> awsRateLimits() {
+    return new TreeMap<>(rateLimits);
+  }
+
+  /** How long each answer of the sandbox's AWS waits (zero: none). */
+  public Duration awsLatency() {
+    return awsLatency;
+  }
+
+  /**
+   * The requests the sandbox's AWS received since it started (its own seeding excepted), by service, each with how
+   * many were answered with the service's throttling error: the accepted ones, over the time a run took, are the
+   * rate it achieved against {@link #awsRateLimits()}.
+   */
+  public Map<String, CallCounts> awsCallsByService() {
+    return aws.callsByService();
+  }
+
+  /**
+   * {@link #awsCallsByService()} as {@code GET /aws-calls} answers it, one service a line, its name's spaces as
+   * hyphens: {@code EKS calls=120 accepted=100 throttled=20}.
+   */
+  public String awsCallsReport() {
+    return SandboxAdmin.awsCalls(awsCallsByService());
   }
 
   /** How many requests the Kubernetes API has served since it started (the sandbox's own included). */
@@ -322,6 +369,8 @@ public final class Sandbox implements AutoCloseable {
   public static final class Builder {
     private static final Pattern KMS_KEY_ARN =
         Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
+    /** Beyond a minute an answer outlasts the SDK adapters' call timeout (60 s): no client would ever see one. */
+    static final Duration MAX_AWS_LATENCY = Duration.ofMinutes(1);
     private int controlPlanes = 3;
     private List<String> groups = List.of("default");
     private String vectorImage = DEFAULT_VECTOR_IMAGE;
@@ -330,8 +379,30 @@ public final class Sandbox implements AutoCloseable {
     private int adminPort;
     private String bucketRegion = REGION;
     private String bucketKmsKey;
+    private final Map<String, RateLimit> rateLimits = new TreeMap<>();
+    private Duration awsLatency = Duration.ZERO;
 
     private Builder() {}
+
+    /**
+     * Limits the requests to one of the sandbox's AWS services ({@code EKS}, {@code IAM}, {@code STS},
+     * {@code EKS Auth}, {@code S3}) as AWS limits an account's: a token bucket of the limit's burst, refilled at its
+     * rate, each request that finds it empty answered at once with the service's throttling error (EKS's 429
+     * {@code TooManyRequestsException}, IAM's 400 {@code Throttling}). None by default.
+     */
+    public Builder rateLimit(String service, RateLimit limit) {
+      rateLimits.put(Objects.requireNonNull(service, "service"), Objects.requireNonNull(limit, "limit"));
+      return this;
+    }
+
+    /**
+     * How long each answer of the sandbox's AWS waits, throttled ones included (zero, the default: none), so that it
+     * stands in for a distant AWS: e.g. 20 ms, a round trip from a laptop to a region.
+     */
+    public Builder awsLatency(Duration latency) {
+      this.awsLatency = Objects.requireNonNull(latency, "latency");
+      return this;
+    }
 
     /**
      * The region of the billing bucket {@value Sandbox#BUCKET} ({@value Sandbox#REGION} by default): another one
@@ -418,6 +489,10 @@ public final class Sandbox implements AutoCloseable {
         p.require(KMS_KEY_ARN.matcher(bucketKmsKey).matches(), "bucketKmsKey", bucketKmsKey,
             "a KMS key ARN, arn:aws:kms:<region>:<account>:key/<key id>");
       }
+      rateLimits.keySet().forEach(service -> p.require(InMemoryAws.SERVICES.contains(service), "rateLimit", service,
+          "one of the sandbox's AWS services " + new TreeSet<>(InMemoryAws.SERVICES)));
+      p.require(!awsLatency.isNegative() && awsLatency.compareTo(MAX_AWS_LATENCY) <= 0, "awsLatency", awsLatency,
+          "between 0 and " + MAX_AWS_LATENCY.toMillis() + " ms");
     }
 
     private static void port(Problems p, String field, int port, Map<Integer, String> taken) {

@@ -3,6 +3,8 @@ package dev.billingidentity.examples.sandbox;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.billingidentity.helm.HelmValues;
+import dev.billingidentity.testing.aws.InMemoryAws;
+import dev.billingidentity.testing.fault.CallCounts;
 import dev.billingidentity.validation.InvalidInputException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -22,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * play the Space's parts: {@code POST /helm-values} with the {@code --set} flags of
  * {@code billing-identity helm-values} (what {@code helm upgrade} would apply); {@code POST /control-planes?group=G}
  * to provision a control plane; {@code DELETE /control-planes/<host namespace>} to delete one; {@code GET
- * /control-planes} for the host namespaces, one a line.
+ * /control-planes} for the host namespaces, one a line; {@code GET /aws-calls} for the requests the fake AWS accepted
+ * and throttled, one service a line ({@code EKS calls=120 accepted=100 throttled=20}), and {@code DELETE /aws-calls}
+ * to count from zero again (before a benchmark's run, say).
  */
 final class SandboxAdmin implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxAdmin.class);
@@ -35,7 +41,7 @@ final class SandboxAdmin implements AutoCloseable {
     this.executor = executor;
   }
 
-  static SandboxAdmin start(SandboxSpace space, int port) {
+  static SandboxAdmin start(SandboxSpace space, InMemoryAws aws, int port) {
     ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "sandbox-admin");
       t.setDaemon(true);
@@ -87,12 +93,35 @@ final class SandboxAdmin implements AutoCloseable {
           }
         }
       }));
+      server.createContext("/aws-calls", exchange -> handle(exchange, () -> {
+        requireExactPath(exchange, "/aws-calls");
+        switch (exchange.getRequestMethod()) {
+          case "GET" -> {
+            return new Answer(200, awsCalls(aws.callsByService()));
+          }
+          case "DELETE" -> {
+            aws.calls().reset();
+            return new Answer(200, "AWS call counts reset\n");
+          }
+          default -> {
+            return new Answer(405, "GET or DELETE\n");
+          }
+        }
+      }));
       server.start();
       return new SandboxAdmin(server, executor);
     } catch (IOException e) {
       executor.shutdownNow();
       throw new UncheckedIOException("cannot start the sandbox's admin endpoint on port " + port + ": " + e, e);
     }
+  }
+
+  /** One service a line, sorted: {@code EKS calls=120 accepted=100 throttled=20}; a service not called is absent. */
+  static String awsCalls(Map<String, CallCounts> byService) {
+    StringBuilder out = new StringBuilder();
+    new TreeMap<>(byService).forEach((service, n) -> out.append(service.replace(' ', '-')).append(" calls=").append(n.calls())
+        .append(" accepted=").append(n.accepted()).append(" throttled=").append(n.throttled()).append('\n'));
+    return out.toString();
   }
 
   URI endpoint() {

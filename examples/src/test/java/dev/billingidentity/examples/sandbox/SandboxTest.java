@@ -13,6 +13,8 @@ import dev.billingidentity.spi.cluster.PodInfo;
 import dev.billingidentity.spi.cluster.WorkloadKind;
 import dev.billingidentity.spi.cluster.WorkloadRef;
 import dev.billingidentity.testing.cluster.IdentityEnv;
+import dev.billingidentity.testing.fault.CallCounts;
+import dev.billingidentity.testing.fault.RateLimit;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -183,6 +185,51 @@ class SandboxTest {
     assertThat(core.body()).contains("\"kind\":\"APIResourceList\"", "\"name\":\"serviceaccounts\"",
         "\"name\":\"namespaces\"", "\"name\":\"pods\"");
     assertThat(groups.body()).contains("\"kind\":\"APIGroupList\"", "apps/v1", "spaces.upbound.io/v1beta1");
+  }
+
+  @Test
+  void itsAwsThrottlesBeyondARateLimitAndCountsAcceptedAndThrottledPerServiceOnTheAdminEndpoint() throws Exception {
+    try (Sandbox limited = Sandbox.builder().controlPlanes(1).rateLimit("EKS", new RateLimit(0.001, 2))
+        .awsLatency(Duration.ofMillis(5)).start()) {
+      HttpRequest describe = HttpRequest.newBuilder(URI.create(limited.awsEndpoint() + "/clusters/"
+          + Sandbox.CLUSTER)).build();
+      List<Integer> statuses = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        statuses.add(http.send(describe, HttpResponse.BodyHandlers.ofString()).statusCode());
+      }
+      URI awsCalls = URI.create(limited.adminEndpoint() + "/aws-calls");
+      HttpResponse<String> counts = http.send(HttpRequest.newBuilder(awsCalls).build(),
+          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> reset = http.send(HttpRequest.newBuilder(awsCalls).DELETE().build(),
+          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> afterReset = http.send(HttpRequest.newBuilder(awsCalls).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(statuses).as("the seeding took no token: the burst of 2 passes, then EKS's 429")
+          .containsExactly(200, 200, 429);
+      assertThat(limited.awsRateLimits()).containsExactly(java.util.Map.entry("EKS", new RateLimit(0.001, 2)));
+      assertThat(limited.awsLatency()).isEqualTo(Duration.ofMillis(5));
+      assertThat(counts.body()).isEqualTo("EKS calls=3 accepted=2 throttled=1\n");
+      assertThat(reset.statusCode()).isEqualTo(200);
+      assertThat(afterReset.body()).isEmpty();
+      assertThat(limited.awsCallsByService()).isEmpty();
+    }
+  }
+
+  @Test
+  void theAwsCallsReportNamesEachServiceOnOneLineWithoutSpaces() {
+    assertThat(SandboxAdmin.awsCalls(java.util.Map.of("EKS Auth", new CallCounts(3, 1), "IAM", new CallCounts(2, 0))))
+        .isEqualTo("EKS-Auth calls=3 accepted=2 throttled=1\nIAM calls=2 accepted=2 throttled=0\n");
+  }
+
+  @Test
+  void refusesARateLimitOfAServiceItHasNotAndANegativeLatency() {
+    InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> Sandbox.builder()
+        .rateLimit("Lambda", RateLimit.perSecond(1)).awsLatency(Duration.ofMillis(-1)).start());
+
+    assertThat(e.problems()).extracting(Problem::field).containsExactlyInAnyOrder("rateLimit", "awsLatency");
+    assertThat(e.getMessage()).contains("Lambda", "one of the sandbox's AWS services [EKS, EKS Auth, IAM, S3, STS]",
+        "between 0 and 60000 ms");
   }
 
   @Test
