@@ -17,8 +17,8 @@ planes=${1:-40}
 runs=${2:-5}
 mode=${MODE:-pod-identity}
 root=$(cd "$(dirname "$0")/.." && pwd)
-dist=$(ls -d "$root"/distribution/target/billing-identity-*/ 2>/dev/null | head -1)
-if [ -z "$dist" ] || [ ! -x "$dist/bin/billing-identity" ]; then
+dist=$root/distribution/target/billing-identity
+if [ ! -x "$dist/bin/billing-identity" ]; then
   echo "no distribution: mvn -B -q -pl distribution -am package -DskipTests" >&2
   exit 1
 fi
