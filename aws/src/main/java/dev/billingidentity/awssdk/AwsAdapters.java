@@ -320,8 +320,9 @@ public final class AwsAdapters implements AutoCloseable {
       AwsTimeouts timeouts = new AwsTimeouts(apiCallTimeout, apiCallAttemptTimeout, connectionTimeout, socketTimeout);
       AwsCallCounter counter = new AwsCallCounter();
       // One HTTP client (one connection pool) for all the clients; the SDK does not close a client it was given.
-      // It and each SDK client are made on first use: building one costs a CLI command tens of milliseconds and
-      // hundreds of classes, and many commands ask only some services (or none: a failed input check).
+      // It and each SDK client are made on first use: the HTTP client costs a CLI command ~0.2 s of CPU (the TLS
+      // context), each SDK client tens of milliseconds and hundreds of classes, and some commands ask only some
+      // services (an IRSA plan given the account and the issuer asks neither STS nor EKS).
       FirstUse<SdkHttpClient> http = new FirstUse<>(() -> Apache5HttpClient.builder()
           .connectionTimeout(connectionTimeout)
           .socketTimeout(socketTimeout)
