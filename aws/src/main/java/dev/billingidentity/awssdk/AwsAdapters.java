@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -59,11 +61,11 @@ public final class AwsAdapters implements AutoCloseable {
   private final AwsBackend backend;
   private final AwsCallCounter calls;
   private final AwsTimeouts timeouts;
-  private final List<SdkClient> clients;
-  private final List<SdkAutoCloseable> owned;
+  private final List<FirstUse<? extends SdkClient>> clients;
+  private final List<FirstUse<? extends SdkAutoCloseable>> owned;
 
-  private AwsAdapters(AwsBackend backend, AwsCallCounter calls, AwsTimeouts timeouts, List<SdkClient> clients,
-      List<SdkAutoCloseable> owned) {
+  private AwsAdapters(AwsBackend backend, AwsCallCounter calls, AwsTimeouts timeouts,
+      List<FirstUse<? extends SdkClient>> clients, List<FirstUse<? extends SdkAutoCloseable>> owned) {
     this.backend = backend;
     this.calls = calls;
     this.timeouts = timeouts;
@@ -89,23 +91,30 @@ public final class AwsAdapters implements AutoCloseable {
     EksServiceClientConfiguration config = eks.serviceClientConfiguration();
     EksAuthClient auth = new EksAuthClient(new FirstUse<>(() -> Apache5HttpClient.builder().build()),
         config.credentialsProvider(), config.region(), config.endpointOverride(), null);
-    return backend(iam, sts, eks, auth, S3Clients.only(Objects.requireNonNull(s3, "s3")));
+    Objects.requireNonNull(iam, "iam");
+    Objects.requireNonNull(sts, "sts");
+    return backend(() -> iam, () -> sts, () -> eks, auth, S3Clients.only(Objects.requireNonNull(s3, "s3")));
   }
 
-  private static AwsBackend backend(IamClient iam, StsClient sts, EksClient eks, EksAuthClient auth,
-      Function<String, S3Client> s3) {
-    return new AwsBackend(new SdkIamPort(Objects.requireNonNull(iam, "iam")),
-        new SdkStsPort(Objects.requireNonNull(sts, "sts")), new SdkEksPort(Objects.requireNonNull(eks, "eks"), auth),
-        new SdkS3Port(s3));
+  private static AwsBackend backend(Supplier<IamClient> iam, Supplier<StsClient> sts, Supplier<EksClient> eks,
+      EksAuthClient auth, Function<String, S3Client> s3) {
+    return new AwsBackend(new SdkIamPort(iam), new SdkStsPort(sts), new SdkEksPort(eks, auth), new SdkS3Port(s3));
   }
 
-  /** A value made on first use, once. */
-  private static final class FirstUse<T> implements java.util.function.Supplier<T> {
-    private final java.util.function.Supplier<T> make;
+  /** A value made on first use, once; {@link #made()} tells whether it was, without making it. */
+  private static final class FirstUse<T> implements Supplier<T> {
+    private final Supplier<T> make;
     private T value;
 
-    FirstUse(java.util.function.Supplier<T> make) {
+    FirstUse(Supplier<T> make) {
       this.make = make;
+    }
+
+    /** A value that exists already (a caller's, or one that costs nothing to make). */
+    static <T> FirstUse<T> made(T value) {
+      FirstUse<T> made = new FirstUse<>(() -> value);
+      made.get();
+      return made;
     }
 
     @Override
@@ -114,6 +123,10 @@ public final class AwsAdapters implements AutoCloseable {
         value = make.get();
       }
       return value;
+    }
+
+    synchronized Optional<T> made() {
+      return Optional.ofNullable(value);
     }
   }
 
@@ -132,15 +145,23 @@ public final class AwsAdapters implements AutoCloseable {
     return timeouts;
   }
 
-  /** The IAM, STS and EKS clients (for tests that read their configuration). */
+  /** The IAM, STS and EKS clients, made now if they were not (for tests that read their configuration). */
   List<SdkClient> clients() {
-    return clients;
+    return clients.stream().<SdkClient>map(FirstUse::get).toList();
   }
 
-  /** Closes the SDK clients, their HTTP client and the default credentials provider, if this made them. */
+  /**
+   * The IAM, STS and EKS clients made so far: each is made on the first call of its port, so that a command builds
+   * only the clients it uses.
+   */
+  List<SdkClient> clientsMade() {
+    return clients.stream().flatMap(c -> c.made().stream()).<SdkClient>map(c -> c).toList();
+  }
+
+  /** Closes the SDK clients, their HTTP client and the default credentials provider, those this made. */
   @Override
   public void close() {
-    owned.forEach(SdkAutoCloseable::close);
+    owned.forEach(c -> c.made().ifPresent(SdkAutoCloseable::close));
   }
 
   /**
@@ -299,25 +320,32 @@ public final class AwsAdapters implements AutoCloseable {
       AwsTimeouts timeouts = new AwsTimeouts(apiCallTimeout, apiCallAttemptTimeout, connectionTimeout, socketTimeout);
       AwsCallCounter counter = new AwsCallCounter();
       // One HTTP client (one connection pool) for all the clients; the SDK does not close a client it was given.
-      SdkHttpClient http = Apache5HttpClient.builder()
+      // It and each SDK client are made on first use: the HTTP client costs a CLI command ~0.2 s of CPU (the TLS
+      // context), each SDK client tens of milliseconds and hundreds of classes, and some commands ask only some
+      // services (an IRSA plan given the account and the issuer asks neither STS nor EKS).
+      FirstUse<SdkHttpClient> http = new FirstUse<>(() -> Apache5HttpClient.builder()
           .connectionTimeout(connectionTimeout)
           .socketTimeout(socketTimeout)
-          .build();
+          .build());
       AwsCredentialsProvider credentials =
           credentialsProvider != null ? credentialsProvider : DefaultCredentialsProvider.builder().build();
       ClientOverrideConfiguration override = overrideConfiguration(counter, timeouts);
-      IamClient iam = configure(IamClient.builder(), http, credentials, override).region(iamRegion(resolved)).build();
-      StsClient sts = configure(StsClient.builder(), http, credentials, override).region(resolved).build();
-      EksClient eks = configure(EksClient.builder(), http, credentials, override).region(resolved).build();
+      FirstUse<IamClient> iam = new FirstUse<>(() -> configure(IamClient.builder(), http.get(), credentials, override)
+          .region(iamRegion(resolved)).build());
+      FirstUse<StsClient> sts = new FirstUse<>(() -> configure(StsClient.builder(), http.get(), credentials, override)
+          .region(resolved).build());
+      FirstUse<EksClient> eks = new FirstUse<>(() -> configure(EksClient.builder(), http.get(), credentials, override)
+          .region(resolved).build());
       // S3 in each bucket's region; path-style with an endpoint override, since a fake has no bucket host names.
-      S3Clients s3 = new S3Clients(region -> configure(S3Client.builder(), http, credentials, override)
+      S3Clients s3 = new S3Clients(region -> configure(S3Client.builder(), http.get(), credentials, override)
           .forcePathStyle(endpointOverride != null).region(region).build());
-      List<SdkAutoCloseable> owned = new ArrayList<>(List.of(iam, sts, eks, s3, http));
+      List<FirstUse<? extends SdkAutoCloseable>> owned = new ArrayList<>(List.of(iam, sts, eks, FirstUse.made(s3),
+          http));
       if (credentialsProvider == null && credentials instanceof SdkAutoCloseable defaultChain) {
-        owned.add(defaultChain);
+        owned.add(FirstUse.made(defaultChain));
       }
-      EksAuthClient auth = new EksAuthClient(() -> http, credentials, resolved, java.util.Optional.ofNullable(
-          endpointOverride), counter);
+      EksAuthClient auth = new EksAuthClient(http, credentials, resolved, Optional.ofNullable(endpointOverride),
+          counter);
       return new AwsAdapters(backend(iam, sts, eks, auth, s3::in), counter, timeouts, List.of(iam, sts, eks),
           List.copyOf(owned));
     }

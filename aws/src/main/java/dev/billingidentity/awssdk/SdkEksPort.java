@@ -25,10 +25,11 @@ import software.amazon.awssdk.services.eks.model.PodIdentityAssociation;
 final class SdkEksPort implements EksPort {
   private static final String SERVICE = "EKS";
 
-  private final EksClient eks;
+  /** Made on first use: a command that asks EKS nothing builds no EKS client */
+  private final Supplier<EksClient> eks;
   private final EksAuthClient auth;
 
-  SdkEksPort(EksClient eks, EksAuthClient auth) {
+  SdkEksPort(Supplier<EksClient> eks, EksAuthClient auth) {
     this.eks = eks;
     this.auth = auth;
   }
@@ -41,7 +42,7 @@ final class SdkEksPort implements EksPort {
 
   @Override
   public ClusterInfo describeCluster(String clusterName) {
-    Cluster c = call("DescribeCluster", () -> eks.describeCluster(r -> r.name(clusterName))).cluster();
+    Cluster c = call("DescribeCluster", () -> eks.get().describeCluster(r -> r.name(clusterName))).cluster();
     Optional<String> issuer = Optional.ofNullable(c.identity())
         .map(identity -> identity.oidc())
         .map(oidc -> oidc.issuer());
@@ -51,7 +52,8 @@ final class SdkEksPort implements EksPort {
   @Override
   public Optional<AddonInfo> findAddon(String clusterName, String addonName) {
     try {
-      Addon a = call("DescribeAddon", () -> eks.describeAddon(r -> r.clusterName(clusterName).addonName(addonName)))
+      Addon a = call("DescribeAddon",
+          () -> eks.get().describeAddon(r -> r.clusterName(clusterName).addonName(addonName)))
           .addon();
       return Optional.of(new AddonInfo(a.addonName(), a.addonVersion(), a.statusAsString()));
     } catch (NoSuchEntityException e) {
@@ -62,14 +64,14 @@ final class SdkEksPort implements EksPort {
 
   @Override
   public void createAddon(String clusterName, String addonName) {
-    call("CreateAddon", () -> eks.createAddon(r -> r.clusterName(clusterName).addonName(addonName)));
+    call("CreateAddon", () -> eks.get().createAddon(r -> r.clusterName(clusterName).addonName(addonName)));
   }
 
   @Override
   public AssociationPage listPodIdentityAssociations(
       String clusterName, String namespace, String nextToken, int maxResults) {
     ListPodIdentityAssociationsResponse page = call("ListPodIdentityAssociations",
-        () -> eks.listPodIdentityAssociations(r -> r.clusterName(clusterName).namespace(namespace)
+        () -> eks.get().listPodIdentityAssociations(r -> r.clusterName(clusterName).namespace(namespace)
             .nextToken(nextToken).maxResults(maxResults)));
     return new AssociationPage(
         page.associations().stream()
@@ -81,7 +83,7 @@ final class SdkEksPort implements EksPort {
 
   @Override
   public Association describePodIdentityAssociation(String clusterName, String associationId) {
-    return association(call("DescribePodIdentityAssociation", () -> eks.describePodIdentityAssociation(
+    return association(call("DescribePodIdentityAssociation", () -> eks.get().describePodIdentityAssociation(
         r -> r.clusterName(clusterName).associationId(associationId))).association());
   }
 
@@ -96,18 +98,18 @@ final class SdkEksPort implements EksPort {
       request.tags(association.tags());
     }
     return association(call("CreatePodIdentityAssociation",
-        () -> eks.createPodIdentityAssociation(request.build())).association());
+        () -> eks.get().createPodIdentityAssociation(request.build())).association());
   }
 
   @Override
   public Association updatePodIdentityAssociation(String clusterName, String associationId, String roleArn) {
-    return association(call("UpdatePodIdentityAssociation", () -> eks.updatePodIdentityAssociation(
+    return association(call("UpdatePodIdentityAssociation", () -> eks.get().updatePodIdentityAssociation(
         r -> r.clusterName(clusterName).associationId(associationId).roleArn(roleArn))).association());
   }
 
   @Override
   public void deletePodIdentityAssociation(String clusterName, String associationId) {
-    call("DeletePodIdentityAssociation", () -> eks.deletePodIdentityAssociation(
+    call("DeletePodIdentityAssociation", () -> eks.get().deletePodIdentityAssociation(
         r -> r.clusterName(clusterName).associationId(associationId)));
   }
 

@@ -23,15 +23,16 @@ import software.amazon.awssdk.services.iam.model.Tag;
 final class SdkIamPort implements IamPort {
   private static final String SERVICE = "IAM";
 
-  private final IamClient iam;
+  /** Made on first use: a command that asks IAM nothing builds no IAM client */
+  private final Supplier<IamClient> iam;
 
-  SdkIamPort(IamClient iam) {
+  SdkIamPort(Supplier<IamClient> iam) {
     this.iam = iam;
   }
 
   @Override
   public Optional<RoleInfo> findRole(String roleName) {
-    return ifExists(() -> roleInfo(call("GetRole", () -> iam.getRole(r -> r.roleName(roleName))).role()));
+    return ifExists(() -> roleInfo(call("GetRole", () -> iam.get().getRole(r -> r.roleName(roleName))).role()));
   }
 
   @Override
@@ -46,7 +47,7 @@ final class SdkIamPort implements IamPort {
     }
     role.permissionsBoundary().ifPresent(request::permissionsBoundary);
     role.maxSessionDurationSeconds().ifPresent(request::maxSessionDuration);
-    Role created = call("CreateRole", () -> iam.createRole(request.build())).role();
+    Role created = call("CreateRole", () -> iam.get().createRole(request.build())).role();
     // IAM tags a new role with all the requested tags or fails the call, so the requested tags are the role's; the
     // boundary, session duration and description are read from the answer when it has them.
     return new RoleInfo(created.roleName(), created.path(), created.arn(),
@@ -60,70 +61,70 @@ final class SdkIamPort implements IamPort {
   @Override
   public void updateTrustPolicy(String roleName, String policyJson) {
     call("UpdateAssumeRolePolicy",
-        () -> iam.updateAssumeRolePolicy(r -> r.roleName(roleName).policyDocument(policyJson)));
+        () -> iam.get().updateAssumeRolePolicy(r -> r.roleName(roleName).policyDocument(policyJson)));
   }
 
   @Override
   public void tagRole(String roleName, Map<String, String> tags) {
-    call("TagRole", () -> iam.tagRole(r -> r.roleName(roleName).tags(tags(tags))));
+    call("TagRole", () -> iam.get().tagRole(r -> r.roleName(roleName).tags(tags(tags))));
   }
 
   @Override
   public void untagRole(String roleName, List<String> tagKeys) {
-    call("UntagRole", () -> iam.untagRole(r -> r.roleName(roleName).tagKeys(tagKeys)));
+    call("UntagRole", () -> iam.get().untagRole(r -> r.roleName(roleName).tagKeys(tagKeys)));
   }
 
   @Override
   public void updateRole(String roleName, String description, int maxSessionDurationSeconds) {
-    call("UpdateRole", () -> iam.updateRole(r -> r.roleName(roleName).description(description)
+    call("UpdateRole", () -> iam.get().updateRole(r -> r.roleName(roleName).description(description)
         .maxSessionDuration(maxSessionDurationSeconds)));
   }
 
   @Override
   public void putRolePermissionsBoundary(String roleName, String policyArn) {
     call("PutRolePermissionsBoundary",
-        () -> iam.putRolePermissionsBoundary(r -> r.roleName(roleName).permissionsBoundary(policyArn)));
+        () -> iam.get().putRolePermissionsBoundary(r -> r.roleName(roleName).permissionsBoundary(policyArn)));
   }
 
   @Override
   public void deleteRolePermissionsBoundary(String roleName) {
-    call("DeleteRolePermissionsBoundary", () -> iam.deleteRolePermissionsBoundary(r -> r.roleName(roleName)));
+    call("DeleteRolePermissionsBoundary", () -> iam.get().deleteRolePermissionsBoundary(r -> r.roleName(roleName)));
   }
 
   @Override
   public void deleteRole(String roleName) {
-    call("DeleteRole", () -> iam.deleteRole(r -> r.roleName(roleName)));
+    call("DeleteRole", () -> iam.get().deleteRole(r -> r.roleName(roleName)));
   }
 
   @Override
   public List<String> listRolePolicyNames(String roleName) {
     // The paginator sends one request per page as it is iterated, so the iteration runs inside the translated call.
     return call("ListRolePolicies",
-        () -> iam.listRolePoliciesPaginator(r -> r.roleName(roleName)).policyNames().stream().toList());
+        () -> iam.get().listRolePoliciesPaginator(r -> r.roleName(roleName)).policyNames().stream().toList());
   }
 
   @Override
   public Optional<String> findRolePolicy(String roleName, String policyName) {
     return ifExists(() -> PolicyDocumentEncoding.decode(
-        call("GetRolePolicy", () -> iam.getRolePolicy(r -> r.roleName(roleName).policyName(policyName)))
+        call("GetRolePolicy", () -> iam.get().getRolePolicy(r -> r.roleName(roleName).policyName(policyName)))
             .policyDocument()));
   }
 
   @Override
   public void putRolePolicy(String roleName, String policyName, String policyJson) {
     call("PutRolePolicy",
-        () -> iam.putRolePolicy(r -> r.roleName(roleName).policyName(policyName).policyDocument(policyJson)));
+        () -> iam.get().putRolePolicy(r -> r.roleName(roleName).policyName(policyName).policyDocument(policyJson)));
   }
 
   @Override
   public void deleteRolePolicy(String roleName, String policyName) {
-    call("DeleteRolePolicy", () -> iam.deleteRolePolicy(r -> r.roleName(roleName).policyName(policyName)));
+    call("DeleteRolePolicy", () -> iam.get().deleteRolePolicy(r -> r.roleName(roleName).policyName(policyName)));
   }
 
   @Override
   public List<String> listOidcProviderArns() {
     // Not paginated: IAM returns every provider of the account (at most 100 by default) in one answer.
-    return call("ListOpenIDConnectProviders", () -> iam.listOpenIDConnectProviders(r -> {}))
+    return call("ListOpenIDConnectProviders", () -> iam.get().listOpenIDConnectProviders(r -> {}))
         .openIDConnectProviderList().stream().map(OpenIDConnectProviderListEntry::arn).toList();
   }
 
@@ -131,7 +132,7 @@ final class SdkIamPort implements IamPort {
   public Optional<OidcProviderInfo> findOidcProvider(String arn) {
     return ifExists(() -> {
       GetOpenIdConnectProviderResponse p = call("GetOpenIDConnectProvider",
-          () -> iam.getOpenIDConnectProvider(r -> r.openIDConnectProviderArn(arn)));
+          () -> iam.get().getOpenIDConnectProvider(r -> r.openIDConnectProviderArn(arn)));
       return new OidcProviderInfo(arn, p.url(), p.clientIDList(), p.thumbprintList(), tagMap(p.tags()));
     });
   }
@@ -148,13 +149,14 @@ final class SdkIamPort implements IamPort {
     if (!provider.tags().isEmpty()) {
       request.tags(tags(provider.tags()));
     }
-    return call("CreateOpenIDConnectProvider", () -> iam.createOpenIDConnectProvider(request.build()))
+    return call("CreateOpenIDConnectProvider", () -> iam.get().createOpenIDConnectProvider(request.build()))
         .openIDConnectProviderArn();
   }
 
   @Override
   public void deleteOidcProvider(String arn) {
-    call("DeleteOpenIDConnectProvider", () -> iam.deleteOpenIDConnectProvider(r -> r.openIDConnectProviderArn(arn)));
+    call("DeleteOpenIDConnectProvider",
+        () -> iam.get().deleteOpenIDConnectProvider(r -> r.openIDConnectProviderArn(arn)));
   }
 
   private static RoleInfo roleInfo(Role role) {

@@ -79,6 +79,20 @@ class AwsAdaptersTest {
   }
 
   @Test
+  void eachSdkClientIsMadeOnTheFirstCallOfItsPortAndOnlyThen() {
+    try (AwsAdapters aws = AwsWire.adapters(server).region("us-east-1").build()) {
+      assertThat(aws.clientsMade()).isEmpty();
+
+      aws.backend().sts().callerIdentity();
+      assertThat(aws.clientsMade()).singleElement().isInstanceOf(StsClient.class);
+
+      aws.backend().iam().findRole("r");
+      aws.backend().sts().callerIdentity();
+      assertThat(aws.clientsMade()).hasSize(2).noneMatch(EksClient.class::isInstance);
+    }
+  }
+
+  @Test
   void inChinaIamIsCalledInTheChinaGlobalRegion() {
     try (AwsAdapters aws = AwsWire.adapters(server).region("cn-north-1").build()) {
       callEachService(aws.backend());

@@ -5,6 +5,8 @@ import dev.billingidentity.policy.MalformedPolicyException;
 import dev.billingidentity.role.RoleNotOwnedException;
 import dev.billingidentity.validation.InvalidInputException;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,8 +20,10 @@ import picocli.CommandLine.ScopeType;
     name = "billing-identity",
     mixinStandardHelpOptions = true,
     version = "billing-identity 0.1.0",
-    description = "Workload identity (IRSA / EKS Pod Identity) for the billing component of an Upbound Space on EKS.",
-    subcommands = {
+    description = "Workload identity (IRSA / EKS Pod Identity) for the billing component of an Upbound Space on EKS.")
+public final class BillingIdentityCli {
+  /** The subcommands, in the order the help lists them. */
+  private static final List<Class<?>> SUBCOMMANDS = List.of(
       PoliciesCommand.class,
       HelmValuesCommand.class,
       PermissionsCommand.class,
@@ -31,9 +35,8 @@ import picocli.CommandLine.ScopeType;
       MigrateCommand.class,
       SandboxCommand.class,
       OperatorCommand.class,
-      DemoCommand.class
-    })
-public final class BillingIdentityCli {
+      DemoCommand.class);
+
   /** Read by {@link #main} before picocli parses (see {@link CliLogging}); declared here for parsing and help. */
   @Option(names = CliLogging.DEBUG_OPTION, scope = ScopeType.INHERIT,
       description = "log the library's own steps on stderr (each AWS call and Kubernetes read or patch, its answer "
@@ -66,6 +69,10 @@ public final class BillingIdentityCli {
         return made;
       }
     });
+    // picocli builds the model of every subcommand it is given, by reflection over its options and mixins: about a
+    // tenth of a two-second command. The one named is all it needs to run; all of them are given when none is named
+    // or the name is not one of theirs, so that the help lists them and picocli refuses an unknown one as before.
+    named(args).ifPresentOrElse(cli::addSubcommand, () -> SUBCOMMANDS.forEach(cli::addSubcommand));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -91,6 +98,19 @@ public final class BillingIdentityCli {
       return ExitCodes.INVALID_INPUT;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * The subcommand the arguments name: the first argument that is not an option (the top level's options, {@code
+   * --debug}, {@code -h} and {@code -V}, take no value), if it is a subcommand's name.
+   */
+  private static Optional<Class<?>> named(String... args) {
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        return SUBCOMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(arg)).findFirst();
+      }
+    }
+    return Optional.empty();
   }
 
   /** For a call that ran out of its time: which option sets it. */

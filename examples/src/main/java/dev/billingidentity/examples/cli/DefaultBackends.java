@@ -30,7 +30,7 @@ final class DefaultBackends implements Backends {
   private final AwsCredentialsProvider credentials;
   private final List<AutoCloseable> opened = new ArrayList<>();
   private final List<AwsAdapters> aws = new ArrayList<>();
-  private final List<Fabric8Cluster> clusters = new ArrayList<>();
+  private final List<LazyCluster> clusters = new ArrayList<>();
 
   /** Credentials from the SDK's default chain. */
   DefaultBackends() {
@@ -76,14 +76,16 @@ final class DefaultBackends implements Backends {
 
   /**
    * {@code --kubeconfig}'s cluster, else fabric8's default configuration (which says what to set when there is
-   * none); every call within {@code --timeout}, or {@link Fabric8Cluster#DEFAULT_TIMEOUT}.
+   * none); every call within {@code --timeout}, or {@link Fabric8Cluster#DEFAULT_TIMEOUT}. The kubeconfig is read,
+   * and the client made, on the port's first call: a command that asks the cluster nothing never reads it.
    */
   @Override
   public ClusterPort cluster(ConnectionOptions connection) {
     Duration timeout = connection.timeout().orElse(Fabric8Cluster.DEFAULT_TIMEOUT);
-    Fabric8Cluster cluster = connection.kubeconfig != null
-        ? Fabric8Cluster.fromKubeconfig(Path.of(connection.kubeconfig), timeout)
-        : Fabric8Cluster.fromDefaultConfig(timeout);
+    String kubeconfig = connection.kubeconfig;
+    LazyCluster cluster = new LazyCluster(() -> kubeconfig != null
+        ? Fabric8Cluster.fromKubeconfig(Path.of(kubeconfig), timeout)
+        : Fabric8Cluster.fromDefaultConfig(timeout));
     clusters.add(cluster);
     opened.add(cluster);
     return cluster;
@@ -94,9 +96,14 @@ final class DefaultBackends implements Backends {
     return List.copyOf(aws);
   }
 
-  /** The cluster adapters made so far (tests read their timeouts). */
+  /** The cluster adapters asked for so far, each made now if no call made it (tests read their timeouts). */
   List<Fabric8Cluster> clusters() {
-    return List.copyOf(clusters);
+    return clusters.stream().map(LazyCluster::cluster).toList();
+  }
+
+  /** The cluster adapters that a call made. */
+  List<Fabric8Cluster> clustersMade() {
+    return clusters.stream().flatMap(c -> c.made().stream()).toList();
   }
 
   @Override
@@ -105,7 +112,7 @@ final class DefaultBackends implements Backends {
     if (!aws.isEmpty()) {
       requests.put("aws", aws.stream().mapToLong(a -> a.calls().snapshot().totalAttempts()).sum());
     }
-    clusters.forEach(c -> c.httpRequests().ifPresent(n -> requests.merge("kubernetes", n, Long::sum)));
+    clustersMade().forEach(c -> c.httpRequests().ifPresent(n -> requests.merge("kubernetes", n, Long::sum)));
     return requests;
   }
 

@@ -21,6 +21,22 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void theHelpListsEveryCommandAndAnUnknownOneIsInvalidInput() {
+    CliRun help = CliRun.of("--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("policies", "helm-values", "permissions", "plan", "apply", "verify", "restart",
+        "destroy", "migrate", "sandbox", "operator", "demo");
+
+    CliRun typo = CliRun.of("--debug", "plam");
+    assertThat(typo.exitCode()).isEqualTo(3);
+    assertThat(typo.err()).startsWith("invalid input (1 problem):").contains("'plam'");
+
+    CliRun named = CliRun.of("--debug", "plan", "--no-such-option");
+    assertThat(named.exitCode()).isEqualTo(3);
+    assertThat(named.err()).contains("Unknown option: '--no-such-option'");
+  }
+
+  @Test
   void policiesAsJsonHasTheDocumentedShape() throws Exception {
     CliRun run = CliRun.of(args("policies", "--oidc-issuer", ISSUER, "--control-plane", "mxp-a-system",
         "--control-plane", "mxp-b-system", "--output", "json"));

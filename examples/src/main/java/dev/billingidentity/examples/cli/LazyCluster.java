@@ -1,0 +1,73 @@
+package dev.billingidentity.examples.cli;
+
+import dev.billingidentity.kubernetes.Fabric8Cluster;
+import dev.billingidentity.space.ControlPlane;
+import dev.billingidentity.spi.cluster.ClusterPort;
+import dev.billingidentity.spi.cluster.ClusterSnapshot;
+import dev.billingidentity.spi.cluster.ControlPlaneQuery;
+import dev.billingidentity.spi.cluster.WorkloadRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The cluster port of a CLI command, whose fabric8 adapter (kubeconfig read, client built: some 2,000 classes and a
+ * quarter of a second of a short command) is made on the port's first call, so that a command that asks the cluster
+ * nothing pays nothing for it. The kubeconfig was checked with the other inputs before any call.
+ */
+final class LazyCluster implements ClusterPort, AutoCloseable {
+  private final Supplier<Fabric8Cluster> make;
+  private Fabric8Cluster cluster;
+
+  LazyCluster(Supplier<Fabric8Cluster> make) {
+    this.make = make;
+  }
+
+  /** The adapter, made now if it was not. */
+  synchronized Fabric8Cluster cluster() {
+    if (cluster == null) {
+      cluster = make.get();
+    }
+    return cluster;
+  }
+
+  /** The adapter, if a call made it. */
+  synchronized Optional<Fabric8Cluster> made() {
+    return Optional.ofNullable(cluster);
+  }
+
+  @Override
+  public List<ControlPlane> discoverControlPlanes(ControlPlaneQuery query) {
+    return cluster().discoverControlPlanes(query);
+  }
+
+  @Override
+  public ClusterSnapshot observe(Set<String> hostNamespaces, String serviceAccount) {
+    return cluster().observe(hostNamespaces, serviceAccount);
+  }
+
+  @Override
+  public void restart(WorkloadRef workload, Instant at) {
+    cluster().restart(workload, at);
+  }
+
+  @Override
+  public void awaitRollout(WorkloadRef workload, Duration timeout) {
+    cluster().awaitRollout(workload, timeout);
+  }
+
+  @Override
+  public String requestServiceAccountToken(String namespace, String serviceAccount, String audience,
+      Duration expiry) {
+    return cluster().requestServiceAccountToken(namespace, serviceAccount, audience, expiry);
+  }
+
+  /** Closes the adapter, if it was made. */
+  @Override
+  public void close() {
+    made().ifPresent(Fabric8Cluster::close);
+  }
+}
