@@ -56,7 +56,15 @@ public final class RateLimitedScenario {
     space.aws().calls().reset();
     bucket.reset();
     long start = System.nanoTime();
-    ApplyResult result = podIdentity.apply();
+    ApplyResult result;
+    try {
+      result = podIdentity.apply();
+    } catch (RuntimeException e) {
+      System.out.printf(Locale.ROOT, "%-15s FAILED after %.2f s, %d EKS calls answered, %d throttled: %s%n", name,
+          (System.nanoTime() - start) / 1e9, bucket.answered.sum(), bucket.throttled.sum(),
+          e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+      return;
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     long answered = bucket.answered.sum();
     long made = space.aws().associations(space.clusterName()).size();

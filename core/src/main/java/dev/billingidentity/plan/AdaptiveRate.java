@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
  * The rate at which one AWS service (EKS, IAM, ...) answers this caller without throttling, learnt from its answers,
  * and the pacing of the calls' starts to it. AWS throttles with a token bucket per account and API whose rate it does
  * not publish and which differs per account (FACTS.md), so a fixed concurrency is either too slow or throttled: calls
- * start unpaced (as many at once as the threads, {@link ApplyOptions#concurrency()}, allow); the first throttling
- * answer sets the rate to a little under what the service answered in the last second (which, with its bucket empty,
- * is the bucket's refill rate); every answer after that raises it a little (10% a second), and the next throttling
- * answer lowers it again. The calls in flight at once are then the rate times the latency, never more than the
+ * start unpaced (as many at once as the threads, {@link ApplyOptions#concurrency()}, allow); a throttling answer sets
+ * the rate to four fifths of what the service answered in the last quarter of a second (which, with its bucket empty,
+ * is the bucket's refill rate), or of half what was sent, whichever is more; every answer after that raises it a
+ * little (10% a second), and the next throttling answer lowers it again. The calls in flight at once are then the rate times the latency, never more than the
  * threads: concurrency that adapts to the account.
  *
  * <p>Thread-safe. The throttled call itself is retried by {@link Retry} (or the SDK), after its backoff and then at
@@ -29,6 +29,8 @@ public final class AdaptiveRate {
   /** The slowest pace: one call every two seconds. */
   static final double MIN_RATE = 0.5;
   private static final long SECOND = 1_000_000_000L;
+  /** How far back answers and calls count for the rate: a quarter of a second. */
+  private static final long WINDOW = SECOND / 4;
 
   private final String service;
   private final LongSupplier nanoTime;
@@ -38,6 +40,7 @@ public final class AdaptiveRate {
   private double rate = Double.POSITIVE_INFINITY;
   private long nextStart;
   private long lastDecrease = Long.MIN_VALUE;
+  private long decreases;
   private long throttled;
 
   /**
@@ -51,30 +54,41 @@ public final class AdaptiveRate {
   }
 
   /**
-   * Waits for this call's turn and returns when it started (to hand to {@link #throttled(long)}).
+   * Waits for this call's turn and returns when it started (to hand to {@link #throttled(long)}). A call that waited
+   * for a turn given at a pace since lowered takes a turn at the new pace: its throttling answer would say nothing new.
    *
    * @throws InterruptedException when interrupted while waiting
    */
   public long start() throws InterruptedException {
-    long wait;
-    long start;
-    synchronized (this) {
-      long now = nanoTime.getAsLong();
-      if (Double.isInfinite(rate)) {
-        starts.addLast(now);
-        trim(now);
-        return now;
+    while (true) {
+      long wait;
+      long epoch;
+      synchronized (this) {
+        long now = nanoTime.getAsLong();
+        wait = 0;
+        if (!Double.isInfinite(rate)) {
+          long slot = Math.max(now, nextStart);
+          nextStart = slot + (long) (SECOND / rate);
+          wait = slot - now;
+        }
+        epoch = decreases;
+        if (wait <= 0) {
+          return started(now);
+        }
       }
-      start = Math.max(now, nextStart);
-      starts.addLast(start);
-      trim(now);
-      nextStart = start + (long) (SECOND / rate);
-      wait = start - now;
-    }
-    if (wait > 0) {
       sleeper.sleep(Duration.ofNanos(wait));
+      synchronized (this) {
+        if (epoch == decreases) {
+          return started(nanoTime.getAsLong());
+        }
+      }
     }
-    return start;
+  }
+
+  private long started(long now) {
+    starts.addLast(now);
+    trim(now);
+    return now;
   }
 
   /** The service answered (anything but throttling): the rate goes up a little. */
@@ -89,7 +103,7 @@ public final class AdaptiveRate {
 
   /**
    * The service throttled the call that started at {@code startedAt}: the rate goes down to {@link #DECREASE} of what
-   * the service answered in the last second (and never up), unless the call started before the last decrease.
+   * the service answered of late (and never up), unless the call started before the last decrease.
    */
   public synchronized void throttled(long startedAt) {
     throttled++;
@@ -98,15 +112,19 @@ public final class AdaptiveRate {
     if (startedAt <= lastDecrease) {
       return;
     }
-    // With its bucket empty, a service answers at its refill rate: what it answered in the last second. When it
-    // answered nothing (throttled from the first call: someone else emptied the bucket), half of what this caller
-    // tried is the guess, as TCP halves its window.
-    double measured = answers.isEmpty() ? starts.size() / 2.0 : answers.size();
+    // With its bucket empty, a service answers at its refill rate: what it answered of late (a quarter of a second,
+    // so that a quiet moment before a burst does not count), and never less than half of what this caller tried of
+    // late, as TCP halves its window (throttled from the first calls of a burst, or someone else emptied the bucket,
+    // it answered next to nothing). Either may be too high after a burst: each throttling answer to a call started
+    // at the new pace lowers it again, so the pace comes down to the service's in a few turns (a fifth of a second
+    // at 20 calls a second).
+    double measured = Math.max(perSecond(answers), perSecond(starts) / 2);
     double lowered = Math.max(MIN_RATE, DECREASE * Math.min(measured, rate));
-    LOG.debug("{} throttled: pacing at {} calls/s (was {}, {} answered in the last second)", service,
-        String.format(java.util.Locale.ROOT, "%.1f", lowered), rate, answers.size());
+    LOG.debug("{} throttled: pacing at {} calls/s (was {}; {} answered, {} sent in the last 250 ms)", service,
+        String.format(java.util.Locale.ROOT, "%.1f", lowered), rate, answers.size(), starts.size());
     rate = lowered;
     lastDecrease = now;
+    decreases++;
     nextStart = Math.max(nextStart, now + (long) (SECOND / rate));
   }
 
@@ -120,9 +138,20 @@ public final class AdaptiveRate {
     return throttled;
   }
 
+  /**
+   * Calls per second in {@code window} (the last {@link #WINDOW}'s): the intervals between them over their span; no
+   * rate from fewer than two.
+   */
+  private static double perSecond(Deque<Long> window) {
+    if (window.size() < 2) {
+      return 0;
+    }
+    return (window.size() - 1) / Math.max(0.001, (window.peekLast() - window.peekFirst()) / (double) SECOND);
+  }
+
   private void trim(long now) {
     for (Deque<Long> window : java.util.List.of(answers, starts)) {
-      while (!window.isEmpty() && window.peekFirst() <= now - SECOND) {
+      while (!window.isEmpty() && window.peekFirst() <= now - WINDOW) {
         window.removeFirst();
       }
     }

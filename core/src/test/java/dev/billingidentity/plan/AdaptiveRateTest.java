@@ -31,65 +31,69 @@ class AdaptiveRateTest {
   }
 
   @Test
-  void aThrottlingAnswerPacesAtFourFifthsOfWhatTheServiceAnsweredInTheLastSecond() throws InterruptedException {
-    for (int i = 0; i < 30; i++) { // 30 answers 40 ms apart: the last 24 fall in the second before the throttle
+  void aThrottlingAnswerPacesAtFourFifthsOfWhatTheServiceAnsweredInTheLastQuarterOfASecond()
+      throws InterruptedException {
+    for (int i = 0; i < 30; i++) { // 30 calls answered 20 ms apart; the last 12 fall in the 250 ms before the throttle
       rate.start();
       rate.answered();
-      now.addAndGet(40 * MS);
+      now.addAndGet(20 * MS);
     }
     long started = rate.start();
     rate.throttled(started);
 
-    assertThat(rate.rate()).isCloseTo(0.8 * 24, within(1e-9));
+    // 12 answers 20 ms apart: 50 a second
+    assertThat(rate.rate()).isCloseTo(0.8 * 50, within(1e-6));
     rate.start();
     long second = rate.start();
     long third = rate.start();
-    assertThat(third - second).isEqualTo((long) (1_000 * MS / (0.8 * 24)));
+    assertThat(third - second).isEqualTo(1_000 * MS / 40);
     assertThat(rate.throttledAnswers()).isEqualTo(1);
   }
 
   @Test
   void aThrottlingAnswerToACallThatStartedBeforeTheLastDecreaseLowersNothing() throws InterruptedException {
-    for (int i = 0; i < 10; i++) {
-      rate.answered();
-    }
     long early = rate.start();
+    now.addAndGet(100 * MS);
     long alsoEarly = rate.start();
-    now.addAndGet(MS);
+    rate.answered();
     rate.throttled(early);
     double lowered = rate.rate();
 
     rate.throttled(alsoEarly);
 
-    assertThat(lowered).isCloseTo(8, within(1e-9));
+    // one answer is no rate; two calls sent 100 ms apart are 10 a second, of which half
+    assertThat(lowered).isCloseTo(0.8 * 5, within(1e-6));
     assertThat(rate.rate()).isEqualTo(lowered);
     assertThat(rate.throttledAnswers()).isEqualTo(2);
   }
 
   @Test
   void everyAnswerAfterThatRaisesThePaceATenthOfACallPerSecond() throws InterruptedException {
-    for (int i = 0; i < 10; i++) {
-      rate.answered();
-    }
-    rate.throttled(rate.start());
+    long early = rate.start();
+    now.addAndGet(100 * MS);
+    rate.start();
+    rate.answered();
+    rate.throttled(early);
+    double lowered = rate.rate();
     for (int i = 0; i < 20; i++) {
       rate.start();
       rate.answered();
     }
 
-    assertThat(rate.rate()).isCloseTo(8 + 2, within(1e-9));
+    assertThat(rate.rate()).isCloseTo(lowered + 2, within(1e-6));
   }
 
   @Test
-  void throttledFromTheFirstCallItGuessesHalfOfWhatItTriedAndNeverStops() throws InterruptedException {
+  void throttledFromTheFirstCallsItGuessesHalfOfWhatItTriedAndComesDownTurnByTurn() throws InterruptedException {
     List<Long> starts = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       starts.add(rate.start());
+      now.addAndGet(MS);
     }
-    starts.forEach(rate::throttled);
+    starts.forEach(rate::throttled); // one decrease: the other seven started before it
 
-    assertThat(rate.rate()).isCloseTo(0.8 * 4, within(1e-9));
-    for (int i = 0; i < 50; i++) {
+    assertThat(rate.rate()).isCloseTo(0.8 * (7 / 0.007) / 2, within(1e-6)); // 8 sent 1 ms apart: 1,000 a second
+    for (int i = 0; i < 100; i++) {
       rate.throttled(rate.start());
     }
     assertThat(rate.rate()).isEqualTo(AdaptiveRate.MIN_RATE);
