@@ -11,6 +11,7 @@ import dev.billingidentity.spi.aws.NoSuchEntityException;
 import dev.billingidentity.spi.aws.ResourceInUseException;
 import dev.billingidentity.spi.aws.ThrottlingException;
 import dev.billingidentity.testing.fault.FaultAnswers;
+import java.util.Set;
 
 /**
  * The errors AWS answers, with AWS's codes, HTTP statuses and messages, as the library's typed exceptions: the same
@@ -19,7 +20,10 @@ import dev.billingidentity.testing.fault.FaultAnswers;
 final class AwsErrors {
   private AwsErrors() {}
 
-  /** How IAM, STS and EKS answer injected faults. */
+  /** The services of the AWS fake, by the names of {@link AwsServiceException#service()}. */
+  static final Set<String> SERVICES = Set.of("IAM", "STS", "EKS", InMemoryEksAuth.SERVICE, "S3");
+
+  /** How IAM, STS, EKS, EKS Auth and S3 answer injected faults and rate limits. */
   static final FaultAnswers ANSWERS = new FaultAnswers() {
     @Override
     public RuntimeException throttling(String operation) {
@@ -29,6 +33,16 @@ final class AwsErrors {
     @Override
     public RuntimeException serverError(String operation) {
       return internal(serviceOf(operation), operation);
+    }
+
+    @Override
+    public String service(String operation) {
+      return serviceOf(operation);
+    }
+
+    @Override
+    public Set<String> services() {
+      return SERVICES;
     }
   };
 

@@ -23,6 +23,8 @@ import dev.billingidentity.spi.aws.OidcProviderInfo;
 import dev.billingidentity.spi.aws.RoleInfo;
 import dev.billingidentity.spi.aws.SessionCredentials;
 import dev.billingidentity.spi.aws.StsPort;
+import dev.billingidentity.spi.aws.ThrottlingException;
+import dev.billingidentity.testing.fault.CallCounts;
 import dev.billingidentity.testing.fault.CallLog;
 import dev.billingidentity.testing.fault.Faults;
 import java.time.Clock;
@@ -66,6 +68,9 @@ import java.util.regex.Pattern;
  *       ({@link #trustIssuerKeys}), its expiry, issuer and audience, then evaluate the role's trust as IAM does
  *       ({@link dev.billingidentity.testing.aws.iam.TrustPolicyEvaluator}); S3 judges the sessions they issue by the
  *       role's inline policies;</li>
+ *   <li><b>rate limits</b> as AWS's token buckets, one per service, answered with the service's throttling error
+ *       ({@code aws.faults().rateLimit("EKS", RateLimit.perSecond(20))}), and counted per service
+ *       ({@link #callsByService()});</li>
  *   <li><b>fault injection</b> ({@link #faults()}) and a <b>call log</b> ({@link #calls()}).</li>
  * </ul>
  *
@@ -227,9 +232,20 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
     return calls;
   }
 
-  /** The faults to inject into the ports' calls. */
+  /**
+   * The faults to inject into the ports' calls, and the services' rate limits: the services are {@code IAM},
+   * {@code STS}, {@code EKS}, {@code EKS Auth} and {@code S3}.
+   */
   public Faults faults() {
     return faults;
+  }
+
+  /**
+   * The calls made so far by AWS service ({@code EKS}, {@code IAM}, ...), each with how many were answered with the
+   * service's throttling error: what a rate-limited run achieved, accepted against throttled.
+   */
+  public Map<String, CallCounts> callsByService() {
+    return calls.byGroup(AwsErrors::serviceOf);
   }
 
   /** Sets the account's trust policy size quota (2,048 by default), as an approved Service Quotas request would. */
@@ -266,9 +282,13 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
     return this;
   }
 
-  /** The clock of time-based propagation (the system's by default; a {@code ManualClock} in tests). */
+  /**
+   * The clock of time-based propagation, session expiry and the rate limits set from now on (the system's by default;
+   * a {@code ManualClock} in tests).
+   */
   public synchronized InMemoryAws clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    faults.clock(clock);
     return this;
   }
 
@@ -924,15 +944,21 @@ public final class InMemoryAws implements IamPort, StsPort, EksPort {
   // ---------------------------------------------------------------- internals
 
   /**
-   * Logs the call and numbers it, then lets the faults act (outside the lock, so hooks may call the fake). The
-   * account's other services ({@link InMemoryS3}) enter through here too.
+   * Logs the call and numbers it, then lets the faults and rate limits act (outside the lock, so hooks may call the
+   * fake), logging a throttled answer as such. The account's other services ({@link InMemoryS3}) enter through here
+   * too.
    */
   void enter(String operation, boolean write) {
     calls.record(operation, write);
     synchronized (this) {
       callNumber++;
     }
-    faults.onCall(operation, write);
+    try {
+      faults.onCall(operation, write);
+    } catch (ThrottlingException e) {
+      calls.recordThrottled(operation);
+      throw e;
+    }
   }
 
   private void putRole(FakeRole r) {

@@ -4,22 +4,34 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * Every call a fake received, counted by operation and split into reads and writes, so that a test can assert what a
  * user pays for: "the second apply writes nothing", "discovery is one request whatever the number of control planes".
  * Operations are the service's names: AWS's ({@code GetRole}, {@code UpdateAssumeRolePolicy},
  * {@code CreatePodIdentityAssociation}) or the Kubernetes requests of the cluster fake ({@code listPods},
- * {@code patchDeployment}). Failed calls count too: they were made, and AWS bills and throttles them.
+ * {@code patchDeployment}). Failed calls count too: they were made, and AWS bills and throttles them. The calls
+ * answered with throttling (a rate limit's or an injected throttle) are counted apart as well ({@link #throttled()}),
+ * so that a benchmark can tell the calls a service accepted from those it turned away.
  * Thread-safe; {@link #reset()} starts a new count, e.g. after seeding.
  */
 public final class CallLog {
   private final Map<String, LongAdder> reads = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> writes = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> throttled = new ConcurrentHashMap<>();
 
   /** Records one call; the fakes call this, tests normally only read. */
   public void record(String operation, boolean write) {
     (write ? writes : reads).computeIfAbsent(operation, k -> new LongAdder()).increment();
+  }
+
+  /**
+   * Records that a call already {@linkplain #record recorded} was answered with the service's throttling error; the
+   * fakes call this.
+   */
+  public void recordThrottled(String operation) {
+    throttled.computeIfAbsent(operation, k -> new LongAdder()).increment();
   }
 
   /** Calls of one operation, reads and writes. */
@@ -40,6 +52,34 @@ public final class CallLog {
   /** Every call. */
   public long total() {
     return reads() + writes();
+  }
+
+  /** Every call answered with throttling. */
+  public long throttled() {
+    return throttled.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  /** Calls of one operation answered with throttling. */
+  public long throttled(String operation) {
+    return sum(throttled.get(operation));
+  }
+
+  /** Calls answered with throttling, by operation, sorted by name. */
+  public Map<String, Long> throttledByOperation() {
+    return snapshot(throttled);
+  }
+
+  /**
+   * Calls and throttled answers summed by a group of operations, sorted by group, e.g. by AWS service with
+   * {@code InMemoryAws.callsByService()}.
+   */
+  public Map<String, CallCounts> byGroup(Function<String, String> groupOf) {
+    Map<String, long[]> sums = new TreeMap<>();
+    byOperation().forEach((op, n) -> sums.computeIfAbsent(groupOf.apply(op), k -> new long[2])[0] += n);
+    throttledByOperation().forEach((op, n) -> sums.computeIfAbsent(groupOf.apply(op), k -> new long[2])[1] += n);
+    Map<String, CallCounts> out = new TreeMap<>();
+    sums.forEach((group, n) -> out.put(group, new CallCounts(n[0], n[1])));
+    return out;
   }
 
   /** Calls by operation, reads and writes together, sorted by name. */
@@ -63,6 +103,7 @@ public final class CallLog {
   public void reset() {
     reads.clear();
     writes.clear();
+    throttled.clear();
   }
 
   private static Map<String, Long> snapshot(Map<String, LongAdder> counts) {
@@ -80,9 +121,14 @@ public final class CallLog {
     return a == null ? 0 : a.sum();
   }
 
-  /** E.g. {@code 7 calls (5 reads, 2 writes) {CreateRole=1, GetRole=5, PutRolePolicy=1}}. */
+  /**
+   * E.g. {@code 7 calls (5 reads, 2 writes) {CreateRole=1, GetRole=5, PutRolePolicy=1}}, and
+   * {@code , 2 throttled} after the writes when some were.
+   */
   @Override
   public String toString() {
-    return total() + " calls (" + reads() + " reads, " + writes() + " writes) " + byOperation();
+    long t = throttled();
+    return total() + " calls (" + reads() + " reads, " + writes() + " writes" + (t > 0 ? ", " + t + " throttled" : "")
+        + ") " + byOperation();
   }
 }

@@ -1,13 +1,18 @@
 package dev.billingidentity.testing.fault;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +20,9 @@ import java.util.function.Supplier;
  * wants: throttle the next N calls of an operation or a share of them, fail call K (with the service's 500 or any
  * exception), fail the K-th write whatever it is, run something just before call K (a concurrent writer in a race
  * test), or slow calls down. Operations are the service's names ({@code GetRole}, {@code CreatePodIdentityAssociation});
- * {@link #ANY} means every operation.
+ * {@link #ANY} means every operation. And rate limits as AWS enforces them: a token bucket per service
+ * ({@link #rateLimit(String, RateLimit)}), each request that finds its service's bucket empty answered at once with
+ * that service's throttling error, on a clock a test can move ({@link #clock(Clock)}).
  *
  * <p>Call numbers count from the moment a fault is set, so a test can set a fault half-way through. A share of calls
  * is drawn from a {@link Random} seeded per operation, so a failing run repeats. Thread-safe: the strategies call the
@@ -31,6 +38,8 @@ public final class Faults {
   private final Map<String, AtomicInteger> failNext = new ConcurrentHashMap<>();
   private final Map<String, Share> throttleShare = new ConcurrentHashMap<>();
   private final Map<String, Duration> latency = new ConcurrentHashMap<>();
+  private final Map<String, TokenBucket> rateLimits = new ConcurrentHashMap<>();
+  private volatile LongSupplier nanos = System::nanoTime;
   private final List<Trigger> triggers = new ArrayList<>();
   private final AtomicInteger writes = new AtomicInteger();
   private int failingWrite;
@@ -126,8 +135,58 @@ public final class Faults {
     return this;
   }
 
-  /** Removes every fault; call numbers go on counting, so faults set afterwards count from then. */
+  /**
+   * Limits the requests to {@code service} (one of the owning fake's services, e.g. {@code EKS} or {@code IAM} for the
+   * AWS fake; {@link #ANY} for a fake of one service) with a token bucket, as AWS does: full at first, refilled at the
+   * limit's rate, and every call that finds it empty is answered with the service's throttling error without waiting
+   * (after the {@linkplain #latency latency}, as any answer). Replaces the service's previous limit, with a full bucket.
+   *
+   * @throws IllegalArgumentException for a service the fake does not answer for
+   */
+  public Faults rateLimit(String service, RateLimit limit) {
+    Objects.requireNonNull(limit, "limit");
+    requireService(service);
+    rateLimits.put(service, new TokenBucket(limit, nanos));
+    return this;
+  }
+
+  /** Lifts the rate limit of {@code service}, if it has one. */
+  public Faults removeRateLimit(String service) {
+    requireService(service);
+    rateLimits.remove(service);
+    return this;
+  }
+
+  /** The rate limit of {@code service}, or empty when its requests are not limited. */
+  public Optional<RateLimit> rateLimit(String service) {
+    return Optional.ofNullable(rateLimits.get(service)).map(TokenBucket::limit);
+  }
+
+  /**
+   * The clock whose time refills the rate limits set from now on (a monotonic one, {@link System#nanoTime()}, by
+   * default): a {@code ManualClock} lets a test say "one second later" instead of sleeping.
+   */
+  public Faults clock(Clock clock) {
+    Objects.requireNonNull(clock, "clock");
+    this.nanos = () -> nanosOf(clock.instant());
+    return this;
+  }
+
+  private static long nanosOf(Instant t) {
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+  }
+
+  private void requireService(String service) {
+    Objects.requireNonNull(service, "service");
+    if (!answers.services().contains(service)) {
+      throw new IllegalArgumentException("service must be one of " + new TreeSet<>(answers.services()) + ", was "
+          + service);
+    }
+  }
+
+  /** Removes every fault and rate limit; call numbers go on counting, so faults set afterwards count from then. */
   public synchronized void clear() {
+    rateLimits.clear();
     throttleNext.clear();
     failNext.clear();
     throttleShare.clear();
@@ -138,12 +197,15 @@ public final class Faults {
   }
 
   /**
-   * Called by the fake at the start of every call, after logging it: waits the latency, runs what is due before this
-   * call, and throws when the call must fail.
+   * Called by the fake at the start of every call, after logging it: takes a token of the service's rate limit, waits
+   * the latency, runs what is due before this call, and throws when the call must fail.
    *
    * @throws RuntimeException the injected failure, or the service's throttling or server error
    */
   public void onCall(String operation, boolean write) {
+    // The bucket is looked at when the request arrives; its answer, throttled or not, comes after the latency.
+    TokenBucket bucket = rateLimits.isEmpty() ? null : rateLimits.get(answers.service(operation));
+    boolean admitted = bucket == null || bucket.tryTake();
     int n = calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
     int nAny = calls.computeIfAbsent(ANY, k -> new AtomicInteger()).incrementAndGet();
     if (write) {
@@ -160,6 +222,9 @@ public final class Faults {
     sleep(latency.getOrDefault(operation, latency.get(ANY)));
     for (Runnable action : due(operation, n, nAny)) {
       action.run();
+    }
+    if (!admitted) {
+      throw answers.throttling(operation);
     }
     if (takeOne(throttleNext, operation)) {
       throw answers.throttling(operation);

@@ -28,6 +28,7 @@ import java.util.Objects;
  *         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKE", "fake")))
  *         .build()) {
  *   aws.faults().throttleNext("GetRole", 2);          // answered as IAM's 400 Throttling, retried by the SDK
+ *   aws.faults().rateLimit("EKS", RateLimit.perSecond(20));   // beyond it, EKS's 429 TooManyRequestsException
  *   adapters.backend().iam().findRole("spaces-billing");
  * }
  * }</pre>
@@ -36,6 +37,13 @@ import java.util.Objects;
  * --cluster spaces-prod}. It listens on the loopback interface only and ignores request signatures.
  */
 public final class FakeAwsServer implements AutoCloseable {
+  /**
+   * Threads that serve requests (acceptor and selectors among them): the fake's latency holds a thread for as long as
+   * it lasts, so WireMock's default of 25 would make a client's 64 concurrent calls queue and see more latency than
+   * was set.
+   */
+  static final int CONTAINER_THREADS = 150;
+
   private final InMemoryAws aws;
   private final WireMockServer server;
 
@@ -56,6 +64,7 @@ public final class FakeAwsServer implements AutoCloseable {
         .bindAddress("127.0.0.1")
         .port(port)
         .jettyAcceptors(1)
+        .containerThreads(CONTAINER_THREADS)
         .notifier(new Slf4jNotifier(false))
         // A long-running fake would otherwise keep every request it ever served.
         .disableRequestJournal()

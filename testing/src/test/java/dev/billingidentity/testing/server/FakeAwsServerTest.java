@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.billingidentity.testing.aws.InMemoryAws;
+import dev.billingidentity.testing.fault.CallCounts;
+import dev.billingidentity.testing.fault.Faults;
+import dev.billingidentity.testing.fault.RateLimit;
+import dev.billingidentity.testing.time.ManualClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,7 +19,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathFactory;
@@ -397,6 +407,58 @@ class FakeAwsServerTest {
     assertThat(noCluster.headers().firstValue("x-amzn-ErrorType")).contains("ResourceNotFoundException");
     assertThat(tooMany.statusCode()).isEqualTo(400);
     assertThat(tooMany.headers().firstValue("x-amzn-ErrorType")).contains("InvalidParameterException");
+  }
+
+  @Test
+  void aRateLimitAnswersEachServiceBeyondItsBucketWithItsThrottlingOnTheWire() throws Exception {
+    aws.givenCluster("c");
+    aws.faults().clock(new ManualClock(Instant.parse("2026-12-02T13:00:00Z")))
+        .rateLimit("EKS", RateLimit.perSecond(1)).rateLimit("IAM", RateLimit.perSecond(1));
+
+    HttpResponse<String> eksFirst = eks("GET", "/clusters/c", null);
+    HttpResponse<String> eksThrottled = eks("GET", "/clusters/c", null);
+    HttpResponse<String> iamFirst = iam("ListRoles");
+    HttpResponse<String> iamThrottled = iam("ListRoles");
+
+    assertThat(eksFirst.statusCode()).isEqualTo(200);
+    assertThat(eksThrottled.statusCode()).isEqualTo(429);
+    assertThat(eksThrottled.headers().firstValue("x-amzn-ErrorType")).contains("TooManyRequestsException");
+    assertThat(iamFirst.statusCode()).isEqualTo(200);
+    assertThat(iamThrottled.statusCode()).isEqualTo(400);
+    assertThat(xml(iamThrottled, "Code")).isEqualTo("Throttling");
+    assertThat(xml(iamThrottled, "Message")).isEqualTo("Rate exceeded");
+    assertThat(aws.callsByService()).containsEntry("EKS", new CallCounts(2, 1)).containsEntry("IAM",
+        new CallCounts(2, 1));
+  }
+
+  @Test
+  void sixtyFourConcurrentRequestsAreServedAtOnceSoThatLatencyOverlapsAsOnAws() throws Exception {
+    aws.givenCluster("c");
+    int concurrent = 64;
+    // Each request waits inside the fake until all 64 are inside: with fewer server threads the latch never opens.
+    CountDownLatch allInside = new CountDownLatch(concurrent);
+    for (int k = 1; k <= concurrent; k++) {
+      aws.faults().beforeCall(Faults.ANY, k, () -> {
+        allInside.countDown();
+        try {
+          allInside.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+    }
+    HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+    for (int i = 0; i < concurrent; i++) {
+      answers.add(http11.sendAsync(HttpRequest.newBuilder(server.endpoint().resolve("/clusters/c")).GET().build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+
+    for (CompletableFuture<HttpResponse<String>> answer : answers) {
+      assertThat(answer.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+    assertThat(allInside.getCount()).as("requests that never were inside the fake together with the others")
+        .isZero();
   }
 
   @Test
