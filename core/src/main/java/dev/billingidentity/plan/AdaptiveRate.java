@@ -125,7 +125,8 @@ public final class AdaptiveRate {
     rate = lowered;
     lastDecrease = now;
     decreases++;
-    nextStart = Math.max(nextStart, now + (long) (SECOND / rate));
+    // The turns given at the old pace are taken again at the new one (start()), so the next is counted from now.
+    nextStart = now + (long) (SECOND / rate);
   }
 
   /** {@return the pace in calls per second; infinite while nothing was throttled} */
