@@ -1,6 +1,7 @@
 package dev.billingidentity;
 
 import dev.billingidentity.calls.CallCounter;
+import dev.billingidentity.calls.PacedAws;
 import dev.billingidentity.calls.ReadRetries;
 import dev.billingidentity.helm.HelmValues;
 import dev.billingidentity.plan.ApplyContext;
@@ -277,9 +278,11 @@ public final class BillingIdentity {
   }
 
   private StrategyContext newContext(CallCounter counter) {
-    // Counted inside the retries, so that every attempt shows in the call counts.
-    return new StrategyContext(settings, ReadRetries.wrap(counter.wrap(aws()), retry), counter.wrap(cluster()),
-        controlPlanes, options);
+    // Counted inside the retries, so that every attempt shows in the call counts; paced inside the retries too, so
+    // that every attempt waits its turn at the rate each AWS service answers this operation (PacedAws).
+    AwsBackend paced = PacedAws.wrap(counter.wrap(aws()), retry).backend();
+    return new StrategyContext(settings, ReadRetries.wrap(paced, retry), counter.wrap(cluster()), controlPlanes,
+        options);
   }
 
   private IdentityStrategy strategy() {

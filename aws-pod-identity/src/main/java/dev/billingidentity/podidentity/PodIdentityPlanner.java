@@ -6,6 +6,7 @@ import dev.billingidentity.PodIdentitySettings;
 import dev.billingidentity.bucket.BucketCheck;
 import dev.billingidentity.bucket.BucketPreflight;
 import dev.billingidentity.helm.HelmValues;
+import dev.billingidentity.plan.Change;
 import dev.billingidentity.plan.Plan;
 import dev.billingidentity.policy.PolicyDocument;
 import dev.billingidentity.role.RoleObservation;
@@ -132,8 +133,27 @@ final class PodIdentityPlanner {
       toDescribe.addAll(gone);
     }
     Map<String, Association> existing = observed.describe(toDescribe);
-    // What the creates and updates answer is kept for the verification after the apply (KnownAssociations).
-    return AssociationPlanner.plan(target, wanted, existing, gone, target.settings().prune(), inventory.total(),
-        KnownAssociations.of(context)::wrote);
+    KnownAssociations known = KnownAssociations.of(context);
+    // What the creates and updates answer, and what was described of the associations the plan leaves alone, is
+    // kept for the verification after the apply (KnownAssociations), which so describes none of them again.
+    AssociationPlan planned = AssociationPlanner.plan(target, wanted, existing, gone, target.settings().prune(),
+        inventory.total(), known::wrote);
+    known.read(existing, changedNamespaces(planned.changes()));
+    return planned;
+  }
+
+  /** The namespaces whose association {@code changes} create, update or delete. */
+  private static Set<String> changedNamespaces(List<Change> changes) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Change c : changes) {
+      if (c instanceof CreateAssociation create) {
+        out.add(create.association().namespace());
+      } else if (c instanceof UpdateAssociation update) {
+        out.add(update.namespace());
+      } else if (c instanceof DeleteAssociation delete) {
+        out.add(delete.namespace());
+      }
+    }
+    return out;
   }
 }

@@ -25,8 +25,11 @@ import dev.billingidentity.verify.VerificationReport;
  *
  * <p>Plans describe one association per control plane ({@code ListPodIdentityAssociations} carries no role),
  * {@link dev.billingidentity.plan.ApplyOptions#concurrency()} at a time; the context's ports retry those reads on
- * throttling. The verification after an apply reuses what the plan described and what the apply's writes answered,
- * so it describes only associations the operation has not seen; a verification on its own describes them all.
+ * throttling. The verification after an apply lists again and, for each association that list shows with the id this
+ * operation knows, reuses what the apply's writes answered or, when the plan left it untouched, what the plan
+ * described; it describes only the others, so a no-op re-apply describes each association once. A verification on
+ * its own describes them all. The one change this cannot see (a role changed in place by someone else during the
+ * apply) is named in BENCHMARKS.md and pinned by a test.
  */
 public final class PodIdentityStrategy implements IdentityStrategy {
   /** The strategy {@link java.util.ServiceLoader} makes. */

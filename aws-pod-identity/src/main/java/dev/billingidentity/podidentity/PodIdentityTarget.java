@@ -25,8 +25,16 @@ import java.util.Map;
  */
 record PodIdentityTarget(PodIdentitySettings settings, AwsAccount account, String clusterArn, String roleArn) {
 
-  /** Resolves the target of {@code context}: one {@code DescribeCluster}, and STS when the account is not given. */
+  /**
+   * Resolves the target of {@code context}: one {@code DescribeCluster}, and STS when the account is not given; once
+   * per operation (the verification after an apply gets the plan's). A cluster's ARN is made of its region, account
+   * and name, so no change during the apply can make the plan's answer wrong.
+   */
   static PodIdentityTarget resolve(StrategyContext context, EksPort eks) {
+    return context.state(PodIdentityTarget.class, () -> resolveNow(context, eks));
+  }
+
+  private static PodIdentityTarget resolveNow(StrategyContext context, EksPort eks) {
     PodIdentitySettings settings = settingsOf(context.settings());
     AwsAccount account = context.account();
     String clusterArn = eks.describeCluster(settings.cluster()).arn();

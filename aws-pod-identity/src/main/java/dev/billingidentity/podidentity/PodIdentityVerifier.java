@@ -64,22 +64,25 @@ final class PodIdentityVerifier {
   }
 
   /**
-   * The associations of {@code namespaces} as EKS holds them now: described, except those this apply wrote whose
-   * very association (same id) the verification's own fresh list still shows; EKS's answer to that write is used for
-   * them (see {@link KnownAssociations} for the one change this cannot see). A first apply of a thousand
-   * associations so needs no describe to verify them; a verification on its own describes them all.
+   * The associations of {@code namespaces} as EKS holds them now: described, except those this operation already
+   * holds an answer for (its writes', or, for an association the plan left untouched, its plan's) whose very
+   * association (same id) the verification's own fresh list still shows; see {@link KnownAssociations} for the one
+   * change this cannot see. An apply so describes each association at most once; a verification on its own
+   * describes them all. What is described here is kept too, for a verification later in the same operation (after
+   * restarts).
    */
   private static Map<String, Association> associations(PodIdentityObservation observed, Set<String> namespaces) {
-    KnownAssociations written = KnownAssociations.of(observed.context());
+    KnownAssociations known = KnownAssociations.of(observed.context());
     AssociationInventory listed = observed.associations();
     Map<String, Association> out = new LinkedHashMap<>();
     Set<String> toDescribe = new LinkedHashSet<>();
     for (String ns : namespaces) {
-      Optional<Association> mine = written.written(ns)
-          .filter(a -> listed.associationId(ns).filter(a.associationId()::equals).isPresent());
-      mine.ifPresentOrElse(a -> out.put(ns, a), () -> toDescribe.add(ns));
+      Optional<Association> held = listed.associationId(ns).flatMap(id -> known.known(ns, id));
+      held.ifPresentOrElse(a -> out.put(ns, a), () -> toDescribe.add(ns));
     }
-    out.putAll(observed.describe(toDescribe));
+    Map<String, Association> described = observed.describe(toDescribe);
+    known.read(described, Set.of());
+    out.putAll(described);
     return out;
   }
 

@@ -22,9 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What an apply reads of EKS's associations: the plan describes each one (the list carries no role); the
- * verification after the apply lists again and uses what the apply's own writes answered for the associations the
- * list still shows, and describes every other one again (what the plan read is older than the apply). The reads keep
- * to the apply's concurrency. {@link PodIdentityChangesDuringApplyTest} changes EKS during the apply.
+ * verification after the apply lists again and, for the associations that list still shows with the same id, uses
+ * what the apply's own writes answered or, for those the plan left untouched, what the plan described; it describes
+ * only the others. The reads keep to the apply's concurrency. {@link PodIdentityChangesDuringApplyTest} changes EKS
+ * during the apply.
  */
 class PodIdentityReadsTest {
   private static final int CONTROL_PLANES = 150;
@@ -47,7 +48,7 @@ class PodIdentityReadsTest {
   }
 
   @Test
-  void aSecondApplyDescribesEachAssociationForItsPlanAndAgainForItsVerification() {
+  void aNoOpReApplyDescribesEachAssociationOnceForItsPlanAndNotAgainForItsVerification() {
     FakeSpace space = FakeSpace.withControlPlanes(CONTROL_PLANES).build();
     BillingIdentity podIdentity = Fixtures.podIdentity(space);
     podIdentity.apply();
@@ -56,10 +57,46 @@ class PodIdentityReadsTest {
     ApplyResult second = podIdentity.apply();
 
     assertThat(second.calls().writes()).isZero();
-    assertThat(space.aws().calls().count("DescribePodIdentityAssociation")).isEqualTo(2 * CONTROL_PLANES);
+    assertThat(space.aws().calls().count("DescribePodIdentityAssociation")).isEqualTo(CONTROL_PLANES);
     // 150 in pages of 100, listed by the plan and again by the verification
     assertThat(space.aws().calls().count("ListPodIdentityAssociations")).isEqualTo(4);
     assertThat(second.verification().drift()).noneMatch(f -> f.check().equals("association"));
+  }
+
+  @Test
+  void anApplyThatChangesSomeAssociationsDescribesNoneOfThemAgainForItsVerification() {
+    FakeSpace space = FakeSpace.withControlPlanes(CONTROL_PLANES).build();
+    BillingIdentity podIdentity = Fixtures.podIdentity(space);
+    podIdentity.apply();
+    String recreated = space.hostNamespaces().get(4);
+    Association held = space.aws().associationFor(space.clusterName(), recreated, "vector").orElseThrow();
+    space.aws().deletePodIdentityAssociation(space.clusterName(), held.associationId());
+    String added = space.addControlPlane("default");
+    space.aws().calls().reset();
+
+    ApplyResult result = podIdentity.apply();
+
+    assertThat(result.applied()).hasSize(2); // the two creates
+    // the plan describes the 149 that exist; the verification none: two were written, the rest untouched
+    assertThat(space.aws().calls().count("DescribePodIdentityAssociation")).isEqualTo(CONTROL_PLANES - 1);
+    assertThat(result.verification().about(recreated)).filteredOn(f -> f.check().equals("association"))
+        .singleElement().extracting(Finding::state).isEqualTo(FindingState.OK);
+    assertThat(result.verification().about(added)).filteredOn(f -> f.check().equals("association"))
+        .singleElement().extracting(Finding::state).isEqualTo(FindingState.OK);
+  }
+
+  @Test
+  void aRestartDescribesEachAssociationOnceForItsPlanAndNotAgainForItsVerification() {
+    FakeSpace space = FakeSpace.withControlPlanes(20).build();
+    BillingIdentity podIdentity = Fixtures.podIdentity(space);
+    podIdentity.apply();
+    space.aws().calls().reset();
+
+    ApplyResult restarted = podIdentity.restartStale();
+
+    assertThat(restarted.applied()).isNotEmpty();
+    assertThat(space.aws().calls().count("DescribePodIdentityAssociation")).isEqualTo(20);
+    assertThat(restarted.verification().drift()).noneMatch(f -> f.check().equals("association"));
   }
 
   @Test
@@ -110,7 +147,7 @@ class PodIdentityReadsTest {
 
     podIdentity.apply();
 
-    assertThat(describes.calls.get()).isEqualTo(2 * 40); // the plan's, and the verification's
+    assertThat(describes.calls.get()).isEqualTo(40); // the plan's; the verification reuses them
     assertThat(describes.max.get()).as("bounded by the concurrency, and reaching it").isEqualTo(concurrency);
   }
 

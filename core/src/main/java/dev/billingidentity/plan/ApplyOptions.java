@@ -6,8 +6,9 @@ import java.time.Duration;
 /**
  * How an apply runs.
  *
- * @param concurrency how many concurrent changes (associations, restarts) run at once; EKS's and the API server's
- *     rate limits make a small number right (default 8)
+ * @param concurrency how many concurrent changes (associations, restarts) and describes run at once, at most (default
+ *     8); within it, calls to each AWS service are paced at the rate that service answers without throttling
+ *     ({@link AdaptiveRate}), so a higher bound is safe against throttling, and pays where latency is high
  * @param rolloutTimeout how long a restart waits for its rollout (default 5 minutes)
  * @param trustWriteAttempts how many times a trust policy write is read back and merged again when another writer
  *     changed it in between (default 5)

@@ -49,6 +49,11 @@ public final class Retry {
     return new Retry(maxAttempts, Duration.ZERO, Duration.ZERO, d -> {});
   }
 
+  /** {@return how this waits: the sleeper of its backoffs, which the pacing of calls shares ({@link AdaptiveRate})} */
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
   /** AWS errors worth retrying: throttling and server errors. */
   public static boolean transientAws(RuntimeException e) {
     return e instanceof AwsServiceException a && a.isRetryable();
