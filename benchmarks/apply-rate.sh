@@ -58,7 +58,7 @@ eks=$(printf '%s\n' "$calls" | awk '$1 == "EKS"')
 accepted=$(printf '%s\n' "$eks" | sed -n 's/.*accepted=\([0-9]*\).*/\1/p')
 throttled=$(printf '%s\n' "$eks" | sed -n 's/.*throttled=\([0-9]*\).*/\1/p')
 associations=$(aws eks list-pod-identity-associations --cluster-name spaces-sandbox --endpoint-url "$endpoint" \
-  --query 'length(associations)' --output text)
+  --query 'associations[].associationId' --output text | wc -w | tr -d ' ')   # text output: one line a page
 
 echo "apply of $planes control planes, EKS limited to $rate/s (burst $rate), AWS latency ${latency} ms"
 echo "  exit code:          $code"
