@@ -20,36 +20,16 @@ for tool in aws curl /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "$tool not found" >&2; exit 1; }
 done
 
-work=$(mktemp -d)
-sandbox_pid=
-cleanup() {
-  if [ -n "$sandbox_pid" ]; then kill "$sandbox_pid" 2>/dev/null || true; wait "$sandbox_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/benchmarks/sandbox.sh"
+start_sandbox "$launcher" --control-planes "$planes" --eks-rate-limit "$rate" --aws-latency-ms "$latency"
 
-"$launcher" sandbox --control-planes "$planes" --eks-rate-limit "$rate" --aws-latency-ms "$latency" \
-  --kubeconfig-out "$work/sandbox.kubeconfig" >"$work/sandbox.out" 2>&1 &
-sandbox_pid=$!
-for _ in $(seq 1 240); do
-  grep -q 'sandbox ready' "$work/sandbox.out" && break
-  kill -0 "$sandbox_pid" 2>/dev/null || { cat "$work/sandbox.out" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q 'sandbox ready' "$work/sandbox.out" || { echo "the sandbox did not start in 120 s" >&2; exit 1; }
-endpoint=$(sed -n 's/^ *aws endpoint: *//p' "$work/sandbox.out")
-admin=$(sed -n 's/^ *admin endpoint: *//p' "$work/sandbox.out")
-
-export AWS_ACCESS_KEY_ID=AKIASANDBOXEXAMPLE00 AWS_SECRET_ACCESS_KEY=sandbox-secret-not-a-real-key \
-  AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
-unset AWS_PROFILE AWS_ENDPOINT_URL JAVA_OPTS BILLING_IDENTITY_OPTS
 sleep 2   # let the token bucket fill after the sandbox's own start
 curl -sS -X DELETE "$admin/aws-calls" >/dev/null
 
 set +e
 /usr/bin/time -f '%e' -o "$work/time" "$launcher" apply --yes --mode pod-identity --cluster spaces-sandbox \
   --role-name spaces-billing --bucket acme-billing --region us-east-1 --discover --aws-endpoint "$endpoint" \
-  --kubeconfig "$work/sandbox.kubeconfig" --progress never >"$work/apply.out" 2>"$work/apply.err"
+  --kubeconfig "$kubeconfig" --progress never >"$work/apply.out" 2>"$work/apply.err"
 code=$?
 set -e
 wall=$(cat "$work/time")

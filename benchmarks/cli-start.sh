@@ -29,30 +29,12 @@ launcher=$dist/bin/billing-identity
 jar=$dist/lib/billing-identity.jar
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
-work=$(mktemp -d)
-sandbox_pid=
-cleanup() {
-  if [ -n "$sandbox_pid" ]; then kill "$sandbox_pid" 2>/dev/null || true; wait "$sandbox_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/benchmarks/sandbox.sh"
+start_sandbox "$launcher" --control-planes "$planes"
 
-"$launcher" sandbox --control-planes "$planes" --kubeconfig-out "$work/sandbox.kubeconfig" >"$work/sandbox.out" 2>&1 &
-sandbox_pid=$!
-for _ in $(seq 1 120); do
-  grep -q 'sandbox ready' "$work/sandbox.out" && break
-  kill -0 "$sandbox_pid" 2>/dev/null || { cat "$work/sandbox.out" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q 'sandbox ready' "$work/sandbox.out" || { echo "the sandbox did not start in 60 s" >&2; exit 1; }
-endpoint=$(sed -n 's/^ *aws endpoint: *//p' "$work/sandbox.out")
-
-export AWS_ACCESS_KEY_ID=AKIASANDBOXEXAMPLE00 AWS_SECRET_ACCESS_KEY=sandbox-secret-not-a-real-key \
-  AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
-unset AWS_PROFILE AWS_ENDPOINT_URL JAVA_OPTS BILLING_IDENTITY_OPTS
 plan=(plan --mode "$mode" --cluster spaces-sandbox --role-name spaces-billing --bucket acme-billing
   --region us-east-1 --discover --trust-policy-quota 8192 --aws-endpoint "$endpoint"
-  --kubeconfig "$work/sandbox.kubeconfig" --progress never)
+  --kubeconfig "$kubeconfig" --progress never)
 
 run() {   # name, command...: one timed run, "wall cpu" appended to $work/<name>
   local name=$1; shift
