@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * start unpaced (as many at once as the threads, {@link ApplyOptions#concurrency()}, allow); a throttling answer sets
  * the rate to four fifths of what the service answered in the last quarter of a second (which, with its bucket empty,
  * is the bucket's refill rate), or of half what was sent, whichever is more; every answer after that raises it a
- * little (10% a second), and the next throttling answer lowers it again. The calls in flight at once are then the rate times the latency, never more than the
- * threads: concurrency that adapts to the account.
+ * little (10% a second), and the next throttling answer lowers it again. The calls in flight at once are then the
+ * rate times the latency, never more than the threads: concurrency that adapts to the account.
  *
  * <p>Thread-safe. The throttled call itself is retried by {@link Retry} (or the SDK), after its backoff and then at
  * this pace; a throttling answer to a call that started before the last decrease says nothing new and lowers nothing.
