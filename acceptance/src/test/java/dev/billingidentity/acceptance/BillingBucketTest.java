@@ -142,6 +142,23 @@ class BillingBucketTest {
     assertThat(bucketFindings(identity.verify())).allMatch(Finding::isOk);
   }
 
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("peersAndModes")
+  void theAccountsOwnBucketIsCheckedWithOneHeadBucketAndAnotherAccountsWithTwo(Peer peer, Mode mode) {
+    FakeSpace own = FakeSpace.withControlPlanes(1).build();
+    identity(peer, mode, own, STORAGE).plan();
+    assertThat(own.aws().calls().count("HeadBucket")).as("the account's own bucket").isEqualTo(1);
+    assertThat(own.aws().calls().count("GetBucketEncryption")).isEqualTo(1);
+    stop();
+
+    FakeSpace foreign = FakeSpace.withControlPlanes(1).noBucket().build();
+    foreign.aws().s3().givenBucketOfAnotherAccount("acme-billing", "us-east-1", "111122223333");
+    Plan plan = identity(peer, mode, foreign, STORAGE).plan();
+    // The 403 of HeadBucket with the expected owner is told apart by the plain one: found, so another account's.
+    assertThat(foreign.aws().calls().count("HeadBucket")).as("another account's bucket").isEqualTo(2);
+    assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("another account"));
+  }
+
   @ParameterizedTest
   @EnumSource(Mode.class)
   void sseS3AndTheAwsManagedKeyNeedNoKeyStatement(Mode mode) {

@@ -6,9 +6,10 @@ import dev.billingidentity.plan.Plan;
 import dev.billingidentity.policy.BillingPolicies;
 import dev.billingidentity.spi.StrategyContext;
 import dev.billingidentity.spi.aws.AccessDeniedException;
+import dev.billingidentity.spi.aws.AwsServiceException;
 import dev.billingidentity.spi.aws.BucketEncryption;
-import dev.billingidentity.spi.aws.BucketOwnership;
 import dev.billingidentity.spi.aws.BucketStatus;
+import dev.billingidentity.spi.aws.NoSuchEntityException;
 import dev.billingidentity.spi.aws.S3Port;
 import dev.billingidentity.verify.Finding;
 import dev.billingidentity.verify.FindingState;
@@ -35,9 +36,10 @@ import org.slf4j.LoggerFactory;
  *       key {@code aws/s3} need nothing.</li>
  * </ul>
  *
- * <p>Three S3 reads at most ({@code HeadBucket}, {@code HeadBucket} with the expected owner, {@code
- * GetBucketEncryption}), made once per operation: the library never changes the bucket, so the verification after an
- * apply reuses what the plan read.
+ * <p>Two S3 reads for the account's own bucket in its region ({@code HeadBucket} with the expected owner, then {@code
+ * GetBucketEncryption}), three at most otherwise (the plain {@code HeadBucket} tells the other answers apart), made
+ * once per operation: the library never changes the bucket, so the verification after an apply reuses what the plan
+ * read.
  */
 public final class BucketPreflight {
   /** The subject of the bucket's findings. */
@@ -67,6 +69,16 @@ public final class BucketPreflight {
   private static BucketCheck read(StrategyContext context) {
     BillingStorage storage = context.settings().storage();
     S3Port s3 = context.aws().s3();
+    // The common case in one request: S3 answers 200 to HeadBucket with ExpectedBucketOwner only for a bucket that
+    // exists, in the region asked, and belongs to this account. Its other answers (403 for another account's bucket
+    // and for one these credentials may not read alike, 404, a redirect) are told apart by the plain HeadBucket.
+    Optional<Boolean> owned = ownedHere(s3, storage, context.account().id());
+    if (owned.orElse(false)) {
+      LOG.debug("bucket {} in {}: the account's own", storage.bucket(), storage.region());
+      Reading r = new Reading(context, storage, BucketStatus.found(storage.bucket(), storage.region()));
+      r.found(s3, owned);
+      return r.result();
+    }
     BucketStatus status = s3.findBucket(storage);
     LOG.debug("bucket {} in {}: {}", storage.bucket(), storage.region(), status);
     Reading r = new Reading(context, storage, status);
@@ -79,11 +91,29 @@ public final class BucketPreflight {
         if (!region.equals(storage.region())) {
           r.elsewhere(region);
         } else {
-          r.found(s3);
+          r.found(s3, owned);
         }
       }
     }
     return r.result();
+  }
+
+  /**
+   * HeadBucket with the account as expected owner: {@code true} for the account's own bucket in the storage's region,
+   * {@code false} for a 403 (another account's bucket, or one these credentials may not read), empty when S3 said
+   * the bucket is missing or elsewhere. Other errors (throttling, server errors) are thrown, as the plain HeadBucket's.
+   */
+  private static Optional<Boolean> ownedHere(S3Port s3, BillingStorage storage, String accountId) {
+    try {
+      return Optional.of(s3.findBucketOwnership(storage, accountId).owned());
+    } catch (NoSuchEntityException missing) {
+      return Optional.empty();
+    } catch (AwsServiceException e) {
+      if (e.statusCode() == 301) {
+        return Optional.empty(); // in another region: the plain HeadBucket names it
+      }
+      throw e;
+    }
   }
 
   /** One check's reading of S3's answers into findings, notes and a blocker. */
@@ -143,12 +173,12 @@ public final class BucketPreflight {
       notes.add(detail + ". " + capitalized(ownerMustAllow()));
     }
 
-    void found(S3Port s3) {
+    /** @param knownOwned what HeadBucket with the expected owner answered, when it was asked already */
+    void found(S3Port s3, Optional<Boolean> knownOwned) {
       findings.add(Finding.ok(SUBJECT, "region", storage.bucket() + " is in " + storage.region()));
       AwsAccount account = context.account();
-      BucketOwnership ownership = s3.findBucketOwnership(storage, account.id());
-      owned = Optional.of(ownership.owned());
-      if (ownership.owned()) {
+      owned = Optional.of(knownOwned.orElseGet(() -> s3.findBucketOwnership(storage, account.id()).owned()));
+      if (owned.get()) {
         findings.add(Finding.ok(SUBJECT, "owner", "account " + account.id()));
       } else {
         String detail = "bucket " + storage.bucket() + " belongs to another account than " + account.id()

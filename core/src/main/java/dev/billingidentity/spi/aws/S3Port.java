@@ -17,9 +17,11 @@ public interface S3Port {
   BucketStatus findBucket(BillingStorage storage);
 
   /**
-   * {@code HeadBucket} with {@code ExpectedBucketOwner}: whether the bucket belongs to {@code accountId}. S3 answers
-   * {@code 403} alike for a bucket of another account and for one these credentials may not read, so ask only after
-   * {@link #findBucket} found the bucket. Throws {@link NoSuchEntityException} when there is no such bucket.
+   * {@code HeadBucket} with {@code ExpectedBucketOwner}: whether the bucket belongs to {@code accountId}. {@code true}
+   * (S3's {@code 200}) also says that the bucket exists in the storage's region; S3 answers {@code 403} alike for a
+   * bucket of another account and for one these credentials may not read, which {@link #findBucket} tells apart.
+   * Throws {@link NoSuchEntityException} when there is no such bucket, and {@link AwsServiceException} with status
+   * {@code 301} when it is in another region.
    */
   BucketOwnership findBucketOwnership(BillingStorage storage, String accountId);
 
