@@ -6,9 +6,6 @@ import dev.billingidentity.spi.aws.IamPort;
 import dev.billingidentity.spi.aws.S3Port;
 import dev.billingidentity.spi.aws.StsPort;
 import dev.billingidentity.spi.cluster.ClusterPort;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -52,21 +49,11 @@ public final class CallCounter {
   }
 
   private <T> T wrap(String port, Class<T> type, T target) {
-    InvocationHandler handler = (proxy, method, args) -> {
-      if (method.getDeclaringClass() == Object.class) {
-        return method.invoke(target, args);
-      }
-      // Default methods (e.g. listAll...) are not counted themselves: the calls they make are.
-      if (method.isDefault()) {
-        return InvocationHandler.invokeDefault(proxy, method, args);
-      }
+    // Default methods (e.g. listAll...) are not counted themselves: the calls they make are.
+    return PortProxy.of(type, target, (method, call) -> {
       counts.computeIfAbsent(port + "." + method.getName(), k -> new LongAdder()).increment();
-      try {
-        return method.invoke(target, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    };
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+      return call.proceed();
+    });
   }
+
 }

@@ -9,10 +9,6 @@ import dev.billingidentity.spi.aws.IamPort;
 import dev.billingidentity.spi.aws.S3Port;
 import dev.billingidentity.spi.aws.StsPort;
 import dev.billingidentity.spi.aws.ThrottlingException;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -61,14 +57,8 @@ public final class PacedAws {
   }
 
   private static <T> T wrap(Class<T> type, T target, AdaptiveRate rate) {
-    InvocationHandler handler = (proxy, method, args) -> {
-      if (method.getDeclaringClass() == Object.class) {
-        return method.invoke(target, args);
-      }
-      // Default methods (listAll...) are paced call by call, through this proxy.
-      if (method.isDefault()) {
-        return InvocationHandler.invokeDefault(proxy, method, args);
-      }
+    // Default methods (listAll...) are paced call by call, through the proxy.
+    return PortProxy.of(type, target, (method, call) -> {
       long started;
       try {
         started = rate.start();
@@ -77,24 +67,17 @@ public final class PacedAws {
         throw new BillingIdentityException("interrupted while waiting to call " + type.getSimpleName() + "."
             + method.getName(), e);
       }
-      return invoke(method, target, args, rate, started);
-    };
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
-  }
-
-  private static Object invoke(Method method, Object target, Object[] args, AdaptiveRate rate, long started)
-      throws Throwable {
-    try {
-      Object answer = method.invoke(target, args);
-      rate.answered();
-      return answer;
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof ThrottlingException) {
+      try {
+        Object answer = call.proceed();
+        rate.answered();
+        return answer;
+      } catch (ThrottlingException e) {
         rate.throttled(started);
-      } else if (e.getCause() instanceof RuntimeException) {
+        throw e;
+      } catch (RuntimeException e) {
         rate.answered(); // an error answer (not found, in use) is an answer: the service spent its token on it
+        throw e;
       }
-      throw e.getCause();
-    }
+    });
   }
 }

@@ -6,9 +6,6 @@ import dev.billingidentity.spi.aws.EksPort;
 import dev.billingidentity.spi.aws.IamPort;
 import dev.billingidentity.spi.aws.S3Port;
 import dev.billingidentity.spi.aws.StsPort;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 
 /**
  * Retries the AWS ports' reads on throttling and server errors, so that planning and verification ride out a
@@ -28,30 +25,17 @@ public final class ReadRetries {
   }
 
   private static <T> T wrap(Class<T> type, T target, Retry retry) {
-    InvocationHandler handler = (proxy, method, args) -> {
-      if (method.getDeclaringClass() == Object.class) {
-        return method.invoke(target, args);
-      }
-      if (method.isDefault()) {
-        return InvocationHandler.invokeDefault(proxy, method, args);
-      }
-      if (!CallCounter.isRead("x." + method.getName())) {
-        return invoke(method, target, args);
-      }
-      return retry.call(type.getSimpleName() + "." + method.getName(), () -> invoke(method, target, args));
-    };
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    return PortProxy.of(type, target, (method, call) -> CallCounter.isRead("x." + method.getName())
+        ? retry.call(type.getSimpleName() + "." + method.getName(), () -> unchecked(call))
+        : unchecked(call));
   }
 
-  private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) {
+  private static Object unchecked(PortProxy.Call call) {
     try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (IllegalAccessException e) {
+      return call.proceed();
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
       throw new IllegalStateException(e);
     }
   }
