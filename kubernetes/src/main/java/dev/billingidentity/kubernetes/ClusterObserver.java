@@ -3,16 +3,12 @@ package dev.billingidentity.kubernetes;
 import dev.billingidentity.spi.cluster.ClusterSnapshot;
 import dev.billingidentity.spi.cluster.PodInfo;
 import dev.billingidentity.spi.cluster.ServiceAccountInfo;
+import dev.billingidentity.spi.cluster.WorkloadKind;
 import dev.billingidentity.spi.cluster.WorkloadRef;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,7 +24,7 @@ import java.util.concurrent.Future;
  * Reads one {@link ClusterSnapshot} with cluster-wide lists: namespaces, service accounts, Deployments and
  * StatefulSets (by name), sent at once, then one pod list per distinct workload selector. The number of requests
  * does not depend on how many namespaces are asked for (a Space has one selector for vector, so 5 requests in all,
- * in two round trips).
+ * in two round trips). Every object is read untyped ({@link BuiltInResources}).
  *
  * <p>A pod is reported when it runs as the asked service account, belongs to a vector workload of its namespace (see
  * {@link PodOwnership}) and is live: pods being deleted and pods that have finished (evicted pods linger as
@@ -54,19 +50,18 @@ final class ClusterObserver {
     String deploymentResource = "deployment/" + workloadName + " -A";
     String statefulSetResource = "statefulset/" + workloadName + " -A";
     // One list of all namespaces filtered here: a field selector per name would be one request per namespace.
-    Future<List<Namespace>> namespaceList = ParallelReads.start(() -> ClusterErrors.call("namespaces",
-        () -> client.namespaces().list().getItems()));
-    Future<List<ServiceAccount>> saList = ParallelReads.start(() -> ClusterErrors.call(saResource,
-        () -> client.serviceAccounts().inAnyNamespace().withField("metadata.name", serviceAccount).list().getItems()));
-    Future<List<Deployment>> deploymentList = ParallelReads.start(() -> ClusterErrors.call(deploymentResource,
-        () -> client.apps().deployments().inAnyNamespace().withField("metadata.name", workloadName).list().getItems()));
-    Future<List<StatefulSet>> statefulSetList = ParallelReads.start(() -> ClusterErrors.call(statefulSetResource,
-        () -> client.apps().statefulSets().inAnyNamespace().withField("metadata.name", workloadName).list()
-            .getItems()));
+    Future<List<GenericKubernetesResource>> namespaceList = ParallelReads.start(() -> ClusterErrors.call("namespaces",
+        () -> client.genericKubernetesResources(BuiltInResources.NAMESPACES).list().getItems()));
+    Future<List<GenericKubernetesResource>> saList = ParallelReads.start(() -> ClusterErrors.call(saResource,
+        () -> named(BuiltInResources.SERVICE_ACCOUNTS, serviceAccount)));
+    Future<List<GenericKubernetesResource>> deploymentList = ParallelReads.start(() -> ClusterErrors.call(
+        deploymentResource, () -> named(BuiltInResources.DEPLOYMENTS, workloadName)));
+    Future<List<GenericKubernetesResource>> statefulSetList = ParallelReads.start(() -> ClusterErrors.call(
+        statefulSetResource, () -> named(BuiltInResources.STATEFUL_SETS, workloadName)));
 
     // With their labels: they say whose host namespace each one is (see HostNamespaceTrust).
     Map<String, Map<String, String>> labels = new LinkedHashMap<>();
-    for (Namespace ns : ParallelReads.join(namespaceList, "namespaces")) {
+    for (GenericKubernetesResource ns : ParallelReads.join(namespaceList, "namespaces")) {
       if (hostNamespaces.contains(ns.getMetadata().getName())) {
         labels.put(ns.getMetadata().getName(), orEmpty(ns.getMetadata().getLabels()));
       }
@@ -74,7 +69,7 @@ final class ClusterObserver {
     Set<String> existing = labels.keySet();
 
     Map<String, ServiceAccountInfo> accounts = new HashMap<>();
-    for (ServiceAccount sa : ParallelReads.join(saList, saResource)) {
+    for (GenericKubernetesResource sa : ParallelReads.join(saList, saResource)) {
       ObjectMeta m = sa.getMetadata();
       if (existing.contains(m.getNamespace()) && serviceAccount.equals(m.getName())) {
         accounts.put(m.getNamespace(), new ServiceAccountInfo(m.getNamespace(), m.getName(), orEmpty(m.getAnnotations())));
@@ -82,16 +77,16 @@ final class ClusterObserver {
     }
 
     List<PodOwnership.Workload> workloads = new ArrayList<>();
-    for (Deployment d : ParallelReads.join(deploymentList, deploymentResource)) {
+    for (GenericKubernetesResource d : ParallelReads.join(deploymentList, deploymentResource)) {
       if (wanted(d.getMetadata(), existing)) {
-        workloads.add(new PodOwnership.Workload(WorkloadStates.of(d),
-            PodOwnership.matchLabels(d.getSpec() == null ? null : d.getSpec().getSelector())));
+        workloads.add(new PodOwnership.Workload(WorkloadStates.of(WorkloadKind.DEPLOYMENT, d),
+            PodOwnership.matchLabels(d)));
       }
     }
-    for (StatefulSet s : ParallelReads.join(statefulSetList, statefulSetResource)) {
+    for (GenericKubernetesResource s : ParallelReads.join(statefulSetList, statefulSetResource)) {
       if (wanted(s.getMetadata(), existing)) {
-        workloads.add(new PodOwnership.Workload(WorkloadStates.of(s),
-            PodOwnership.matchLabels(s.getSpec() == null ? null : s.getSpec().getSelector())));
+        workloads.add(new PodOwnership.Workload(WorkloadStates.of(WorkloadKind.STATEFULSET, s),
+            PodOwnership.matchLabels(s)));
       }
     }
 
@@ -99,13 +94,15 @@ final class ClusterObserver {
     Map<String, PodInfo> pods = new LinkedHashMap<>();
     // Every namespace's vector has the same selector: listing each distinct one once keeps this to one request.
     for (Map<String, String> selector : ownership.distinctSelectors()) {
-      List<Pod> items = ClusterErrors.call("pods -A -l " + selector,
-          () -> client.pods().inAnyNamespace().withLabels(selector).list().getItems());
-      for (Pod pod : items) {
+      List<GenericKubernetesResource> items = ClusterErrors.call("pods -A -l " + selector,
+          () -> client.genericKubernetesResources(BuiltInResources.PODS).inAnyNamespace().withLabels(selector).list()
+              .getItems());
+      for (GenericKubernetesResource pod : items) {
         ObjectMeta m = pod.getMetadata();
-        if (existing.contains(m.getNamespace()) && live(pod) && serviceAccount.equals(pod.getSpec().getServiceAccountName())) {
+        if (existing.contains(m.getNamespace()) && live(pod)
+            && ObjectFields.string(pod, "spec", "serviceAccountName").filter(serviceAccount::equals).isPresent()) {
           ownership.ownerOf(pod).ifPresent(owner ->
-              pods.putIfAbsent(m.getNamespace() + "/" + m.getName(), toPodInfo(pod, owner)));
+              pods.putIfAbsent(m.getNamespace() + "/" + m.getName(), toPodInfo(pod, serviceAccount, owner)));
         }
       }
     }
@@ -113,35 +110,37 @@ final class ClusterObserver {
         workloads.stream().map(PodOwnership.Workload::info).toList(), List.copyOf(pods.values()));
   }
 
+  /** The objects of {@code kind} named {@code name} in every namespace: one request, by field selector. */
+  private List<GenericKubernetesResource> named(ResourceDefinitionContext kind, String name) {
+    return client.genericKubernetesResources(kind).inAnyNamespace().withField("metadata.name", name).list().getItems();
+  }
+
   private boolean wanted(ObjectMeta m, Set<String> existing) {
     return existing.contains(m.getNamespace()) && workloadName.equals(m.getName());
   }
 
-  private static boolean live(Pod pod) {
-    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-    return pod.getSpec() != null && pod.getMetadata().getDeletionTimestamp() == null
-        && !"Succeeded".equals(phase) && !"Failed".equals(phase);
+  private static boolean live(GenericKubernetesResource pod) {
+    Optional<String> phase = ObjectFields.string(pod, "status", "phase");
+    return pod.get("spec") != null && pod.getMetadata().getDeletionTimestamp() == null
+        && !phase.filter(p -> p.equals("Succeeded") || p.equals("Failed")).isPresent();
   }
 
-  private static PodInfo toPodInfo(Pod pod, WorkloadRef owner) {
+  private static PodInfo toPodInfo(GenericKubernetesResource pod, String serviceAccount, WorkloadRef owner) {
     ObjectMeta m = pod.getMetadata();
+    List<Map<String, Object>> containers = ObjectFields.objects(pod, "spec", "containers");
     Map<String, String> env = new HashMap<>();
-    for (Container c : pod.getSpec().getContainers()) {
-      if (c.getEnv() != null) {
-        for (EnvVar e : c.getEnv()) {
-          // Only literal values: valueFrom (secrets, field refs) cannot be known without resolving them.
-          if (e.getValue() != null) {
-            env.put(e.getName(), e.getValue());
-          }
-        }
+    for (Map<String, Object> c : containers) {
+      for (Map<String, Object> e : ObjectFields.objects(c, "env")) {
+        // Only literal values: valueFrom (secrets, field refs) cannot be known without resolving them.
+        ObjectFields.string(e, "name").ifPresent(name ->
+            ObjectFields.string(e, "value").ifPresent(value -> env.put(name, value)));
       }
     }
-    var status = pod.getStatus();
-    String phase = status != null && status.getPhase() != null ? status.getPhase() : "Unknown";
-    boolean ready = status != null && status.getContainerStatuses() != null && !status.getContainerStatuses().isEmpty()
-        && status.getContainerStatuses().stream().allMatch(cs -> Boolean.TRUE.equals(cs.getReady()));
-    return new PodInfo(m.getNamespace(), m.getName(), pod.getSpec().getServiceAccountName(),
-        Optional.of(owner), phase, ready, createdAt(m), env, WorkloadStates.images(pod.getSpec().getContainers()));
+    String phase = ObjectFields.string(pod, "status", "phase").orElse("Unknown");
+    List<Map<String, Object>> statuses = ObjectFields.objects(pod, "status", "containerStatuses");
+    boolean ready = !statuses.isEmpty() && statuses.stream().allMatch(cs -> ObjectFields.isTrue(cs, "ready"));
+    return new PodInfo(m.getNamespace(), m.getName(), serviceAccount, Optional.of(owner), phase, ready, createdAt(m),
+        env, WorkloadStates.images(containers));
   }
 
   // A pod without a creation time is treated as the oldest possible: restart logic then errs on restarting it.

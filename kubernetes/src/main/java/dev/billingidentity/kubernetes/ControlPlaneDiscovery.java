@@ -5,7 +5,6 @@ import dev.billingidentity.space.HostNamespaceTrust;
 import dev.billingidentity.spi.cluster.ControlPlaneQuery;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -70,7 +69,8 @@ final class ControlPlaneDiscovery {
   }
 
   private Map<String, Map<String, String>> namespaceLabels() {
-    List<Namespace> items = ClusterErrors.call(NAMESPACES, () -> client.namespaces().list().getItems());
+    List<GenericKubernetesResource> items = ClusterErrors.call(NAMESPACES,
+        () -> client.genericKubernetesResources(BuiltInResources.NAMESPACES).list().getItems());
     Map<String, Map<String, String>> byName = new HashMap<>();
     items.forEach(ns -> byName.put(ns.getMetadata().getName(),
         ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels()));

@@ -3,9 +3,8 @@ package dev.billingidentity.kubernetes;
 import dev.billingidentity.spi.cluster.WorkloadInfo;
 import dev.billingidentity.spi.cluster.WorkloadKind;
 import dev.billingidentity.spi.cluster.WorkloadRef;
-import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.Pod;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +35,12 @@ final class PodOwnership {
   }
 
   /**
-   * The {@code matchLabels} of a selector, sorted so that equal selectors compare equal. {@code matchExpressions}
-   * are not used by the Spaces chart and are left out: a list by labels then returns a superset, and ownership
-   * (by owner reference) still decides.
+   * The {@code matchLabels} of a workload's selector, sorted so that equal selectors compare equal.
+   * {@code matchExpressions} are not used by the Spaces chart and are left out: a list by labels then returns a
+   * superset, and ownership (by owner reference) still decides.
    */
-  static Map<String, String> matchLabels(LabelSelector selector) {
-    return selector == null || selector.getMatchLabels() == null ? Map.of() : new TreeMap<>(selector.getMatchLabels());
+  static Map<String, String> matchLabels(GenericKubernetesResource workload) {
+    return new TreeMap<>(ObjectFields.strings(workload, "spec", "selector", "matchLabels"));
   }
 
   /**
@@ -55,7 +54,7 @@ final class PodOwnership {
   }
 
   /** The vector workload the pod belongs to, if any. */
-  Optional<WorkloadRef> ownerOf(Pod pod) {
+  Optional<WorkloadRef> ownerOf(GenericKubernetesResource pod) {
     List<Workload> candidates = byNamespace.getOrDefault(pod.getMetadata().getNamespace(), List.of());
     Optional<OwnerReference> controller = Optional.ofNullable(pod.getMetadata().getOwnerReferences())
         .flatMap(owners -> owners.stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst());

@@ -1,8 +1,8 @@
 package dev.billingidentity.kubernetes;
 
 import dev.billingidentity.spi.cluster.WorkloadInfo;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import dev.billingidentity.spi.cluster.WorkloadKind;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 /**
  * How far a workload's rollout has got, judged as {@code kubectl rollout status} does: the port's
@@ -15,15 +15,13 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
  *     for a StatefulSet, which deletes an old pod before it creates its replacement
  */
 record RolloutProgress(WorkloadInfo workload, int oldReplicas) {
-  static RolloutProgress of(Deployment d) {
-    var status = d.getStatus();
-    int total = status == null || status.getReplicas() == null ? 0 : status.getReplicas();
-    int updated = status == null || status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas();
-    return new RolloutProgress(WorkloadStates.of(d), Math.max(0, total - updated));
-  }
-
-  static RolloutProgress of(StatefulSet s) {
-    return new RolloutProgress(WorkloadStates.of(s), 0);
+  /** The progress of {@code workload}, a Deployment or a StatefulSet as {@code kind} says, read untyped. */
+  static RolloutProgress of(WorkloadKind kind, GenericKubernetesResource workload) {
+    int old = kind == WorkloadKind.DEPLOYMENT
+        ? (int) Math.max(0, ObjectFields.number(workload, 0, "status", "replicas")
+            - ObjectFields.number(workload, 0, "status", "updatedReplicas"))
+        : 0;
+    return new RolloutProgress(WorkloadStates.of(kind, workload), old);
   }
 
   /** Whether the rollout is complete. */

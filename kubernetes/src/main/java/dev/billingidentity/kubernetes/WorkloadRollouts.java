@@ -3,11 +3,12 @@ package dev.billingidentity.kubernetes;
 import dev.billingidentity.spi.cluster.ClusterApiException;
 import dev.billingidentity.spi.cluster.ClusterApiException.Reason;
 import dev.billingidentity.spi.cluster.WorkloadRef;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -32,12 +33,7 @@ final class WorkloadRollouts {
     String patch = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\""
         + SpacesResources.RESTARTED_AT_ANNOTATION + "\":\"" + rfc3339(at) + "\"}}}}}";
     PatchContext mergePatch = PatchContext.of(PatchType.JSON_MERGE);
-    ClusterErrors.call(ref.toString(), () -> switch (ref.kind()) {
-      case DEPLOYMENT -> client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name())
-          .patch(mergePatch, patch);
-      case STATEFULSET -> client.apps().statefulSets().inNamespace(ref.namespace()).withName(ref.name())
-          .patch(mergePatch, patch);
-    });
+    ClusterErrors.call(ref.toString(), () -> workload(ref).patch(mergePatch, patch));
   }
 
   /**
@@ -69,20 +65,23 @@ final class WorkloadRollouts {
   }
 
   private RolloutProgress read(WorkloadRef ref) {
-    RolloutProgress progress = ClusterErrors.call(ref.toString(), () -> switch (ref.kind()) {
-      case DEPLOYMENT -> {
-        Deployment d = client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).get();
-        yield d == null ? null : RolloutProgress.of(d);
-      }
-      case STATEFULSET -> {
-        StatefulSet s = client.apps().statefulSets().inNamespace(ref.namespace()).withName(ref.name()).get();
-        yield s == null ? null : RolloutProgress.of(s);
-      }
+    RolloutProgress progress = ClusterErrors.call(ref.toString(), () -> {
+      GenericKubernetesResource workload = workload(ref).get();
+      return workload == null ? null : RolloutProgress.of(ref.kind(), workload);
     });
     if (progress == null) {
       throw new ClusterApiException(Reason.NOT_FOUND, ref.toString(), "the workload does not exist");
     }
     return progress;
+  }
+
+  /** The workload, through fabric8's generic client: see {@link BuiltInResources}. */
+  private Resource<GenericKubernetesResource> workload(WorkloadRef ref) {
+    ResourceDefinitionContext kind = switch (ref.kind()) {
+      case DEPLOYMENT -> BuiltInResources.DEPLOYMENTS;
+      case STATEFULSET -> BuiltInResources.STATEFUL_SETS;
+    };
+    return client.genericKubernetesResources(kind).inNamespace(ref.namespace()).withName(ref.name());
   }
 
   private void sleep(WorkloadRef ref) {
