@@ -46,10 +46,15 @@ public final class BillingIdentityCli {
 
   private BillingIdentityCli() {}
 
-  /** Runs the CLI and exits with its exit code; the logging is settled first, before any logger exists. */
+  /**
+   * Runs the CLI and exits with its exit code; the logging is settled first, before any logger exists, and the JDK
+   * HTTP clients' selector threads are stopped last ({@link QuickExit}).
+   */
   public static void main(String[] args) {
     CliLogging.configure(args);
-    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    QuickExit.stopHttpClientSelectors();
+    System.exit(code);
   }
 
   /** Runs the CLI with the given streams and returns the exit code (for embedding). */
