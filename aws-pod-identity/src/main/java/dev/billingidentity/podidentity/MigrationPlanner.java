@@ -41,7 +41,7 @@ final class MigrationPlanner {
    * side had to know), with IRSA's Helm values: they must stay until the associations exist.
    */
   static Plan createAssociations(StrategyContext context, IrsaSettings irsa) {
-    PodIdentityObservation pi = PodIdentityObservation.read(context);
+    PodIdentityObservation pi = PodIdentityObservation.readWithBucket(context);
     Plan base = PodIdentityPlanner.plan(pi, irsa.trustPolicyQuota());
     PodIdentityTarget target = pi.target();
     Plan.Builder plan = Plan.builder(IdentityMode.POD_IDENTITY, target.roleArn(),

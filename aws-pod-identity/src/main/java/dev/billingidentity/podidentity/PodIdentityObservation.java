@@ -1,6 +1,7 @@
 package dev.billingidentity.podidentity;
 
 import dev.billingidentity.BillingIdentityException;
+import dev.billingidentity.bucket.BucketPreflight;
 import dev.billingidentity.role.RoleObservation;
 import dev.billingidentity.spi.StrategyContext;
 import dev.billingidentity.spi.aws.Association;
@@ -51,14 +52,27 @@ final class PodIdentityObservation {
    * for a control plane that appeared in between would look like a gone control plane's, and be pruned.
    */
   static PodIdentityObservation read(StrategyContext context) {
-    return read(context, true);
+    return read(context, true, false);
   }
 
   /**
-   * As {@link #read(StrategyContext)}; with {@code scoped} false, every association of the cluster is listed even for
-   * a few explicit host namespaces (a destroy names what it keeps outside its selection).
+   * As {@link #read(StrategyContext)}, with the billing bucket checked alongside ({@link BucketPreflight}, kept for
+   * the rest of the operation): what a plan and a verification read. Its calls, one after another (the account, then
+   * two or three S3 calls), then take no time of their own.
    */
-  static PodIdentityObservation read(StrategyContext context, boolean scoped) {
+  static PodIdentityObservation readWithBucket(StrategyContext context) {
+    return read(context, true, true);
+  }
+
+  /**
+   * As {@link #read(StrategyContext)}, but every association of the cluster is listed even for a few explicit host
+   * namespaces: a destroy names what it keeps outside its selection.
+   */
+  static PodIdentityObservation readAllAssociations(StrategyContext context) {
+    return read(context, false, false);
+  }
+
+  private static PodIdentityObservation read(StrategyContext context, boolean scoped, boolean bucket) {
     EksPort eks = context.aws().eks();
     IamPort iam = context.aws().iam();
     String cluster = PodIdentityTarget.settingsOf(context.settings()).cluster();
@@ -77,9 +91,14 @@ final class PodIdentityObservation {
         context.space();
         return listed;
       });
+      CompletableFuture<?> bucketCheck = bucket
+          ? reads.start(() -> BucketPreflight.check(context))
+          : CompletableFuture.completedFuture(null);
       // Joined in the order the reads used to run one after another, so a failure reports the same cause first.
-      return new PodIdentityObservation(context, eks, iam, Reads.join(target), Reads.join(role), Reads.join(addon),
-          Reads.join(associations));
+      PodIdentityObservation observed = new PodIdentityObservation(context, eks, iam, Reads.join(target),
+          Reads.join(role), Reads.join(addon), Reads.join(associations));
+      Reads.join(bucketCheck);
+      return observed;
     }
   }
 

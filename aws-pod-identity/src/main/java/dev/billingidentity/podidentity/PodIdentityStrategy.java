@@ -42,16 +42,17 @@ public final class PodIdentityStrategy implements IdentityStrategy {
 
   @Override
   public Plan plan(StrategyContext context) {
-    return PodIdentityPlanner.plan(PodIdentityObservation.read(context), context.settings().trustPolicyQuota());
+    return PodIdentityPlanner.plan(PodIdentityObservation.readWithBucket(context),
+        context.settings().trustPolicyQuota());
   }
 
   @Override
   public VerificationReport verify(StrategyContext context) {
-    return PodIdentityVerifier.verify(PodIdentityObservation.read(context));
+    return PodIdentityVerifier.verify(PodIdentityObservation.readWithBucket(context));
   }
 
   @Override
   public Plan destroyPlan(StrategyContext context) {
-    return PodIdentityDestroyPlanner.plan(PodIdentityObservation.read(context, false));
+    return PodIdentityDestroyPlanner.plan(PodIdentityObservation.readAllAssociations(context));
   }
 }

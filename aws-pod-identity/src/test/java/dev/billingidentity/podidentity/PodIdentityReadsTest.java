@@ -31,6 +31,41 @@ class PodIdentityReadsTest {
   private static final int CONTROL_PLANES = 150;
 
   @Test
+  void aPlanChecksTheBucketAlongsideItsOtherReadsNotAfterThem() {
+    FakeSpace space = FakeSpace.withControlPlanes(3).build();
+    // Held until the bucket has been asked: read after the observation, as before, the bucket never would be.
+    space.aws().faults().beforeCall("ListPodIdentityAssociations", 1, () -> {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (space.aws().calls().count("HeadBucket") == 0) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the associations were listed before the bucket was asked");
+        }
+        Thread.onSpinWait();
+      }
+    });
+
+    var plan = Fixtures.podIdentity(space).plan();
+
+    assertThat(plan.blocker()).isEmpty();
+    assertThat(space.aws().calls().count("HeadBucket")).isEqualTo(1);
+    assertThat(space.aws().calls().count("GetBucketEncryption")).isEqualTo(1);
+  }
+
+  @Test
+  void anApplyChecksTheBucketOnceAndADestroyPlanNotAtAll() {
+    FakeSpace space = FakeSpace.withControlPlanes(3).build();
+    BillingIdentity podIdentity = Fixtures.podIdentity(space);
+
+    podIdentity.apply();
+    assertThat(space.aws().calls().count("HeadBucket")).as("plan and verification share one check").isEqualTo(1);
+    space.aws().calls().reset();
+
+    podIdentity.destroyPlan();
+    assertThat(space.aws().calls().count("HeadBucket")).isZero();
+    assertThat(space.aws().calls().count("GetBucketEncryption")).isZero();
+  }
+
+  @Test
   void theVerificationAfterAFirstApplyReportsWhatTheCreatesAnsweredWithoutDescribingThem() {
     FakeSpace space = FakeSpace.withControlPlanes(CONTROL_PLANES).build();
 
