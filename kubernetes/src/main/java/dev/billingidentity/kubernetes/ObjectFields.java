@@ -36,7 +36,7 @@ final class ObjectFields {
     return Boolean.TRUE.equals(GenericKubernetesResource.get(map, path));
   }
 
-  /** The list of objects at {@code path} (a pod's containers, their env), empty when absent; other elements left out. */
+  /** The objects listed at {@code path} (a pod's containers, their env), empty when absent; other elements left out. */
   static List<Map<String, Object>> objects(GenericKubernetesResource object, Object... path) {
     return objects(object.get(path));
   }

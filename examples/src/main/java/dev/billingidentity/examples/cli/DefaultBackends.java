@@ -77,7 +77,7 @@ final class DefaultBackends implements Backends {
   /**
    * {@code --kubeconfig}'s cluster, else fabric8's default configuration (which says what to set when there is
    * none); every call within {@code --timeout}, or {@link Fabric8Cluster#DEFAULT_TIMEOUT}. The kubeconfig is read,
-   * and the client made, on the port's first call: a command that asks the cluster nothing never reads it.
+   * and the client made, in the background from now on ({@link LazyCluster#prepareInBackground}).
    */
   @Override
   public ClusterPort cluster(ConnectionOptions connection) {
@@ -88,6 +88,8 @@ final class DefaultBackends implements Backends {
         : Fabric8Cluster.fromDefaultConfig(timeout));
     clusters.add(cluster);
     opened.add(cluster);
+    // Every operation reads the cluster (it observes the Space), and is asked for it once its inputs are valid.
+    cluster.prepareInBackground();
     return cluster;
   }
 
