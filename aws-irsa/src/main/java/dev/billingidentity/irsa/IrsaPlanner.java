@@ -15,6 +15,7 @@ import dev.billingidentity.role.RolePlanner;
 import dev.billingidentity.role.RoleTarget;
 import dev.billingidentity.role.TrustPolicyQuotaException;
 import dev.billingidentity.space.ControlPlane;
+import dev.billingidentity.spi.ObservationReads;
 import dev.billingidentity.spi.StrategyContext;
 import dev.billingidentity.spi.aws.NewOidcProvider;
 import dev.billingidentity.spi.aws.OidcProviderInfo;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Plans IRSA: the OIDC provider, then the role with one exact subject per provisioned control plane. Reads a fixed
@@ -29,16 +31,39 @@ import java.util.TreeSet;
  * costs the same calls for 1 control plane as for 20.
  */
 final class IrsaPlanner {
+  private static final String WHAT = "IRSA";
+
   private IrsaPlanner() {}
 
   static Plan plan(StrategyContext context) {
-    IrsaTarget target = IrsaTarget.resolve(context);
-    IrsaSettings settings = target.settings();
+    IrsaSettings settings = (IrsaSettings) context.settings();
+    IrsaTarget target;
+    Optional<OidcProviderInfo> provider;
+    RoleObservation role;
+    // The reads side by side: the target (the account, the cluster's issuer), the bucket, the role and, once the role's
+    // trust is read, the Space (so that every subject the trust lists is seen with its control plane, as the Pod
+    // Identity associations are); the provider once the target names it. A read waits only for one started before
+    // it, so even one thread runs them all. Joined in the order they used to run, so a failure reports the same cause.
+    try (ObservationReads reads = new ObservationReads(context.options().concurrency())) {
+      CompletableFuture<IrsaTarget> targetRead = reads.start(() -> IrsaTarget.resolve(context));
+      CompletableFuture<BucketCheck> bucketRead = reads.start(() -> BucketPreflight.check(context));
+      CompletableFuture<Optional<OidcProviderInfo>> providerRead = reads.start(() ->
+          context.aws().iam().findOidcProvider(ObservationReads.join(targetRead, WHAT).providerArn()));
+      CompletableFuture<RoleObservation> roleRead = reads.start(() -> {
+        RoleObservation read = RoleObservation.read(context.aws().iam(), settings.role().name(),
+            settings.permissionPolicyName());
+        context.space();
+        return read;
+      });
+      target = ObservationReads.join(targetRead, WHAT);
+      ObservationReads.join(bucketRead, WHAT);   // kept for the operation: BucketPreflight.check below finds it
+      provider = ObservationReads.join(providerRead, WHAT);
+      role = ObservationReads.join(roleRead, WHAT);
+    }
     Plan.Builder plan = Plan.builder(IdentityMode.IRSA, target.roleArn(),
         HelmValues.irsa(settings.storage(), target.roleArn()));
     BucketCheck bucket = BucketPreflight.check(context, plan);
 
-    Optional<OidcProviderInfo> provider = context.aws().iam().findOidcProvider(target.providerArn());
     if (provider.isEmpty()) {
       if (settings.createOidcProvider()) {
         plan.add(new CreateOidcProvider(new NewOidcProvider(target.issuer().url(),
@@ -53,8 +78,6 @@ final class IrsaPlanner {
           + BillingPolicies.STS_AUDIENCE + "; IRSA tokens will be refused until it does");
     }
 
-    RoleObservation role = RoleObservation.read(context.aws().iam(), settings.role().name(),
-        settings.permissionPolicyName());
     IrsaSubjectsEdit edit = subjectsEdit(context, target, role, plan);
     IrsaCapacity capacity = new IrsaCapacity(target);
     RolePlan rolePlan = RolePlanner.plan(role, new RoleTarget(settings.role(), settings.cluster(),

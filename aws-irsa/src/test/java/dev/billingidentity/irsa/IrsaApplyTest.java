@@ -21,6 +21,7 @@ import dev.billingidentity.space.ControlPlanes;
 import dev.billingidentity.spi.aws.AccessDeniedException;
 import dev.billingidentity.testing.FakeSpace;
 import dev.billingidentity.verify.FindingState;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,28 @@ class IrsaApplyTest {
     assertThat(second.applied()).isEmpty();
     assertThat(second.calls().writes()).isZero();
     assertThat(first.helmValues().roleArnAnnotation()).contains("arn:aws:iam::123456789012:role/spaces-billing");
+  }
+
+  @Test
+  void aPlanReadsTheRoleAlongsideTheBucketNotAfterIt() {
+    FakeSpace space = FakeSpace.withControlPlanes(3).build();
+    // Held until the role has been read: with the reads one after another, as before, it never would be.
+    space.aws().faults().beforeCall("HeadBucket", 1, () -> {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (space.aws().calls().count("GetRole") == 0) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the bucket was asked before the role was read");
+        }
+        Thread.onSpinWait();
+      }
+    });
+
+    Plan plan = irsa(space, SETTINGS).plan();
+
+    assertThat(plan.blocker()).isEmpty();
+    assertThat(plan.changes()).extracting(c -> c.kind())
+        .containsExactly("CreateOidcProvider", "CreateRole", "PutRolePolicy");
+    assertThat(space.aws().calls().count("HeadBucket")).isEqualTo(1);
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.billingidentity.podidentity;
 
-import dev.billingidentity.BillingIdentityException;
 import dev.billingidentity.bucket.BucketPreflight;
 import dev.billingidentity.role.RoleObservation;
+import dev.billingidentity.spi.ObservationReads;
 import dev.billingidentity.spi.StrategyContext;
 import dev.billingidentity.spi.aws.Association;
 import dev.billingidentity.spi.aws.EksPort;
@@ -10,10 +10,6 @@ import dev.billingidentity.spi.aws.IamPort;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * What AWS holds for Pod Identity at the start of one operation: the cluster (its ARN), the role with its trust and
@@ -26,6 +22,8 @@ import java.util.function.Supplier;
  * the operation's concurrency): an observation then costs its longest chain of round trips, not their sum.
  */
 final class PodIdentityObservation {
+  private static final String WHAT = "Pod Identity";
+
   private final StrategyContext context;
   private final EksPort eks;
   private final IamPort iam;
@@ -77,7 +75,7 @@ final class PodIdentityObservation {
     IamPort iam = context.aws().iam();
     String cluster = PodIdentityTarget.settingsOf(context.settings()).cluster();
     String serviceAccount = context.settings().serviceAccount();
-    try (Reads reads = new Reads(context.options().concurrency())) {
+    try (ObservationReads reads = new ObservationReads(context.options().concurrency())) {
       CompletableFuture<PodIdentityTarget> target = reads.start(() -> PodIdentityTarget.resolve(context, eks));
       CompletableFuture<RoleObservation> role = reads.start(() -> {
         var settings = PodIdentityTarget.settingsOf(context.settings());
@@ -95,9 +93,10 @@ final class PodIdentityObservation {
           ? reads.start(() -> BucketPreflight.check(context))
           : CompletableFuture.completedFuture(null);
       // Joined in the order the reads used to run one after another, so a failure reports the same cause first.
-      PodIdentityObservation observed = new PodIdentityObservation(context, eks, iam, Reads.join(target),
-          Reads.join(role), Reads.join(addon), Reads.join(associations));
-      Reads.join(bucketCheck);
+      PodIdentityObservation observed = new PodIdentityObservation(context, eks, iam,
+          ObservationReads.join(target, WHAT), ObservationReads.join(role, WHAT), ObservationReads.join(addon, WHAT),
+          ObservationReads.join(associations, WHAT));
+      ObservationReads.join(bucketCheck, WHAT);
       return observed;
     }
   }
@@ -137,50 +136,5 @@ final class PodIdentityObservation {
       return Map.of();
     }
     return associations().describe(eks, namespaces, context.options().concurrency());
-  }
-
-  /** Independent reads on their own threads, at most {@code concurrency} at once; one thread runs them in turn. */
-  private static final class Reads implements AutoCloseable {
-    private final ExecutorService pool;
-
-    Reads(int concurrency) {
-      pool = Executors.newFixedThreadPool(Math.min(concurrency, 5), r -> {
-        Thread t = new Thread(r, "billing-identity-observe");
-        t.setDaemon(true);
-        return t;
-      });
-    }
-
-    <T> CompletableFuture<T> start(Supplier<T> read) {
-      return CompletableFuture.supplyAsync(read, pool);
-    }
-
-    /**
-     * The read's answer, or its failure as thrown. Interruptible: an operator that loses its lease interrupts its
-     * reconcile, which must not wait out reads (and their throttling retries) nobody will use.
-     */
-    static <T> T join(CompletableFuture<T> read) {
-      try {
-        return read.get();
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        if (e.getCause() instanceof Error err) {
-          throw err;
-        }
-        throw new BillingIdentityException("observing Pod Identity failed", e.getCause());
-      } catch (InterruptedException e) {
-        read.cancel(true);
-        Thread.currentThread().interrupt();
-        throw new BillingIdentityException("interrupted while observing Pod Identity", e);
-      }
-    }
-
-    @Override
-    public void close() {
-      // Reads still running after a failure are abandoned: nothing waits for what they find.
-      pool.shutdownNow();
-    }
   }
 }
