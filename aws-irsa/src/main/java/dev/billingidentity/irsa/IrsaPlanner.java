@@ -2,6 +2,8 @@ package dev.billingidentity.irsa;
 
 import dev.billingidentity.IdentityMode;
 import dev.billingidentity.IrsaSettings;
+import dev.billingidentity.aws.AwsAccount;
+import dev.billingidentity.aws.OidcIssuer;
 import dev.billingidentity.BillingIdentityException;
 import dev.billingidentity.bucket.BucketCheck;
 import dev.billingidentity.bucket.BucketPreflight;
@@ -40,22 +42,26 @@ final class IrsaPlanner {
     IrsaTarget target;
     Optional<OidcProviderInfo> provider;
     RoleObservation role;
-    // The reads side by side: the target (the account, the cluster's issuer), the bucket, the role and, once the role's
-    // trust is read, the Space (so that every subject the trust lists is seen with its control plane, as the Pod
-    // Identity associations are); the provider once the target names it. A read waits only for one started before
-    // it, so even one thread runs them all. Joined in the order they used to run, so a failure reports the same cause.
+    // The reads side by side: the account, the cluster's issuer, the bucket, the role and, once the role's trust is
+    // read, the Space (so that every subject the trust lists is seen with its control plane, as the Pod Identity
+    // associations are); the provider once the account and the issuer name it. A read waits only for reads started
+    // before it, so even one thread runs them all. Joined in the order they used to run, so a failure reports the
+    // same cause first.
     try (ObservationReads reads = new ObservationReads(context.options().concurrency())) {
-      CompletableFuture<IrsaTarget> targetRead = reads.start(() -> IrsaTarget.resolve(context));
+      CompletableFuture<AwsAccount> accountRead = reads.start(context::account);
+      CompletableFuture<OidcIssuer> issuerRead = reads.start(() -> IrsaTarget.issuer(context));
       CompletableFuture<BucketCheck> bucketRead = reads.start(() -> BucketPreflight.check(context));
-      CompletableFuture<Optional<OidcProviderInfo>> providerRead = reads.start(() ->
-          context.aws().iam().findOidcProvider(ObservationReads.join(targetRead, WHAT).providerArn()));
+      CompletableFuture<Optional<OidcProviderInfo>> providerRead = reads.start(() -> context.aws().iam()
+          .findOidcProvider(new IrsaTarget(settings, ObservationReads.join(accountRead, WHAT),
+              ObservationReads.join(issuerRead, WHAT)).providerArn()));
       CompletableFuture<RoleObservation> roleRead = reads.start(() -> {
         RoleObservation read = RoleObservation.read(context.aws().iam(), settings.role().name(),
             settings.permissionPolicyName());
         context.space();
         return read;
       });
-      target = ObservationReads.join(targetRead, WHAT);
+      target = new IrsaTarget(settings, ObservationReads.join(accountRead, WHAT),
+          ObservationReads.join(issuerRead, WHAT));
       ObservationReads.join(bucketRead, WHAT);   // kept for the operation: BucketPreflight.check below finds it
       provider = ObservationReads.join(providerRead, WHAT);
       role = ObservationReads.join(roleRead, WHAT);

@@ -14,10 +14,13 @@ import dev.billingidentity.spi.aws.ClusterInfo;
 record IrsaTarget(IrsaSettings settings, AwsAccount account, OidcIssuer issuer) {
 
   static IrsaTarget resolve(StrategyContext context) {
+    return new IrsaTarget((IrsaSettings) context.settings(), context.account(), issuer(context));
+  }
+
+  /** The cluster's issuer: the settings', else the one EKS describes (a read of its own, apart from the account). */
+  static OidcIssuer issuer(StrategyContext context) {
     IrsaSettings settings = (IrsaSettings) context.settings();
-    AwsAccount account = context.account();
-    OidcIssuer issuer = settings.oidcIssuer().orElseGet(() -> issuerOf(context, settings.cluster()));
-    return new IrsaTarget(settings, account, issuer);
+    return settings.oidcIssuer().orElseGet(() -> issuerOf(context, settings.cluster()));
   }
 
   private static OidcIssuer issuerOf(StrategyContext context, String cluster) {
