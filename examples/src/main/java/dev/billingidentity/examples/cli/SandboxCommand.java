@@ -253,8 +253,21 @@ final class SandboxCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** How this CLI was started, for commands to copy: {@code java -jar <jar>} when it runs from its jar. */
-  private static String selfCommand() {
+  /**
+   * The system property the distribution's launcher ({@code bin/billing-identity}) sets to how it was invoked, so that
+   * the commands printed for a user to copy start the CLI the same way.
+   */
+  static final String LAUNCHER_PROPERTY = "billing-identity.launcher";
+
+  /**
+   * How this CLI was started, for commands to copy: the launcher as it was invoked, else {@code java -jar <jar>} when
+   * it runs from its jar.
+   */
+  static String selfCommand() {
+    String launcher = System.getProperty(LAUNCHER_PROPERTY, "");
+    if (!launcher.isBlank()) {
+      return launcher;
+    }
     try {
       Path location = Path.of(SandboxCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return location.toString().endsWith(".jar") ? "java -jar " + location : "billing-identity";

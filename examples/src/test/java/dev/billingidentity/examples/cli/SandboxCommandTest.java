@@ -36,6 +36,23 @@ class SandboxCommandTest {
   }
 
   @Test
+  void theCommandsToCopyStartTheCliAsTheLauncherWasInvoked() {
+    String before = System.getProperty(SandboxCommand.LAUNCHER_PROPERTY);
+    System.setProperty(SandboxCommand.LAUNCHER_PROPERTY, "/opt/billing-identity/bin/billing-identity");
+    try {
+      assertThat(SandboxCommand.selfCommand()).isEqualTo("/opt/billing-identity/bin/billing-identity");
+    } finally {
+      if (before == null) {
+        System.clearProperty(SandboxCommand.LAUNCHER_PROPERTY);
+      } else {
+        System.setProperty(SandboxCommand.LAUNCHER_PROPERTY, before);
+      }
+    }
+    // Started otherwise (here: from the build's classes, not a jar), the CLI's own name.
+    assertThat(SandboxCommand.selfCommand()).isEqualTo("billing-identity");
+  }
+
+  @Test
   void everyBadRateLatencyOrBurstIsNamedWithItsValueAndRuleAndExits3() {
     CliRun run = CliRun.of(sandbox("--eks-rate-limit", "0", "--eks-rate-burst", "0", "--iam-rate-limit", "fast",
         "--aws-latency-ms", "-5"));
