@@ -73,12 +73,8 @@ class IrsaApplyTest {
     FakeSpace space = FakeSpace.withControlPlanes(3).build();
     // Held until the role has been read: with the reads one after another, as before, it never would be.
     space.aws().faults().beforeCall("HeadBucket", 1, () -> {
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (space.aws().calls().count("GetRole") == 0) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("the bucket was asked before the role was read");
-        }
-        Thread.onSpinWait();
+      if (!space.aws().calls().awaitCount("GetRole", 1, Duration.ofSeconds(10))) {
+        throw new AssertionError("the bucket was asked before the role was read");
       }
     });
 

@@ -35,12 +35,8 @@ class PodIdentityReadsTest {
     FakeSpace space = FakeSpace.withControlPlanes(3).build();
     // Held until the bucket has been asked: read after the observation, as before, the bucket never would be.
     space.aws().faults().beforeCall("ListPodIdentityAssociations", 1, () -> {
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (space.aws().calls().count("HeadBucket") == 0) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("the associations were listed before the bucket was asked");
-        }
-        Thread.onSpinWait();
+      if (!space.aws().calls().awaitCount("HeadBucket", 1, Duration.ofSeconds(10))) {
+        throw new AssertionError("the associations were listed before the bucket was asked");
       }
     });
 

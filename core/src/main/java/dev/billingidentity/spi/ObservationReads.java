@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +49,17 @@ public final class ObservationReads implements AutoCloseable {
    * @param what what the observation is of, for the message of a failure that is not a runtime exception
    */
   public static <T> T join(CompletableFuture<T> read, String what) {
+    return join(read, cause -> cause instanceof InterruptedException
+        ? new BillingIdentityException("interrupted while observing " + what, cause)
+        : new BillingIdentityException("observing " + what + " failed", cause));
+  }
+
+  /**
+   * The answer of {@code read}, any future's, or its failure: a runtime exception or an error as thrown, any other
+   * cause (a checked exception, or the interrupt of the waiting thread, which cancels the read and keeps the thread's
+   * interrupt status) as {@code failure} makes it.
+   */
+  public static <T> T join(Future<T> read, Function<Throwable, ? extends RuntimeException> failure) {
     try {
       return read.get();
     } catch (ExecutionException e) {
@@ -56,11 +69,11 @@ public final class ObservationReads implements AutoCloseable {
       if (e.getCause() instanceof Error err) {
         throw err;
       }
-      throw new BillingIdentityException("observing " + what + " failed", e.getCause());
+      throw failure.apply(e.getCause());
     } catch (InterruptedException e) {
       read.cancel(true);
       Thread.currentThread().interrupt();
-      throw new BillingIdentityException("interrupted while observing " + what, e);
+      throw failure.apply(e);
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.billingidentity.kubernetes;
 
+import dev.billingidentity.spi.ObservationReads;
 import dev.billingidentity.spi.cluster.ClusterApiException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,20 +31,8 @@ final class ParallelReads {
 
   /** The read's answer, or its failure as it was thrown (a {@link ClusterApiException} from {@link ClusterErrors}). */
   static <T> T join(Future<T> read, String resource) {
-    try {
-      return read.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new ClusterApiException(ClusterApiException.Reason.OTHER, resource, e.getCause().toString(), e.getCause());
-    } catch (InterruptedException e) {
-      read.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new ClusterApiException(ClusterApiException.Reason.OTHER, resource, "interrupted while reading", e);
-    }
+    return ObservationReads.join(read, cause -> cause instanceof InterruptedException
+        ? new ClusterApiException(ClusterApiException.Reason.OTHER, resource, "interrupted while reading", cause)
+        : new ClusterApiException(ClusterApiException.Reason.OTHER, resource, cause.toString(), cause));
   }
 }

@@ -1,5 +1,6 @@
 package dev.billingidentity.testing.fault;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,29 @@ public final class CallLog {
   /** Calls of one operation, reads and writes. */
   public long count(String operation) {
     return sum(reads.get(operation)) + sum(writes.get(operation));
+  }
+
+  /**
+   * Waits until {@code operation} has been called at least {@code atLeast} times, at most {@code timeout}: for a
+   * {@link Faults#beforeCall} hook that holds one call until another has been made, to show that two reads run side
+   * by side (read one after the other, the held call would wait in vain).
+   *
+   * @return whether the count was reached in time
+   */
+  public boolean awaitCount(String operation, long atLeast, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (count(operation) < atLeast) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Every read call. */
