@@ -103,7 +103,7 @@ final class DefaultBackends implements Backends {
     return clusters.stream().map(LazyCluster::cluster).toList();
   }
 
-  /** The cluster adapters that a call made. */
+  /** The cluster adapters made so far, by a call or ahead of one. */
   List<Fabric8Cluster> clustersMade() {
     return clusters.stream().flatMap(c -> c.made().stream()).toList();
   }
