@@ -21,11 +21,18 @@ final class WorkloadStates {
         new WorkloadRef(kind, workload.getMetadata().getNamespace(), workload.getMetadata().getName()),
         workload.getMetadata().getGeneration() == null ? 0 : workload.getMetadata().getGeneration(),
         ObjectFields.number(workload, 0, "status", "observedGeneration"),
-        // The API server defaults spec.replicas to 1; only an object that never went through it lacks it.
-        (int) ObjectFields.number(workload, 1, "spec", "replicas"),
+        replicas(workload),
         (int) ObjectFields.number(workload, 0, "status", "updatedReplicas"),
         (int) ObjectFields.number(workload, 0, "status", "readyReplicas"),
         images(ObjectFields.objects(workload, "spec", "template", "spec", "containers")));
+  }
+
+  /**
+   * The replicas the spec asks for: the API server defaults {@code spec.replicas} to 1, so only an object that never
+   * went through it lacks the field; an object without a spec asks for none.
+   */
+  private static int replicas(GenericKubernetesResource workload) {
+    return workload.get("spec") == null ? 0 : (int) ObjectFields.number(workload, 1, "spec", "replicas");
   }
 
   /** The images of {@code containers} (a pod's or a template's), in order; a container naming none has "". */

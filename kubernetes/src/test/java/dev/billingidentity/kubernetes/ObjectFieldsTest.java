@@ -70,6 +70,19 @@ class ObjectFieldsTest {
   }
 
   @Test
+  void aWorkloadWithoutASpecAsksForNoReplicasAndOneWithoutReplicasForOne() {
+    GenericKubernetesResource bare = parse("""
+        {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"namespace": "ns", "name": "vector"}}""");
+    GenericKubernetesResource defaulted = parse("""
+        {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"namespace": "ns", "name": "vector"},
+         "spec": {"serviceName": "vector"}}""");
+
+    assertThat(WorkloadStates.of(WorkloadKind.STATEFULSET, bare).replicas()).isZero();
+    assertThat(WorkloadStates.of(WorkloadKind.STATEFULSET, bare).rolloutComplete()).isTrue();
+    assertThat(WorkloadStates.of(WorkloadKind.STATEFULSET, defaulted).replicas()).isEqualTo(1);
+  }
+
+  @Test
   void listsKeepOnlyTheirObjects() {
     GenericKubernetesResource pod = parse("""
         {"apiVersion": "v1", "kind": "Pod", "metadata": {"namespace": "ns", "name": "vector-1"},
