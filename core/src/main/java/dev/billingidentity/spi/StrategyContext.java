@@ -41,7 +41,7 @@ public final class StrategyContext {
   private final ClusterPort cluster;
   private final ControlPlanes controlPlanes;
   private final ApplyOptions options;
-  private final ConcurrentMap<Class<?>, Object> state;
+  private final ConcurrentMap<Class<?>, Memo> state;
   // Two locks, not the context's monitor: a strategy may observe the Space and ask STS for the account at once.
   private final Object accountLock = new Object();
   private final Object spaceLock = new Object();
@@ -65,7 +65,7 @@ public final class StrategyContext {
   }
 
   private StrategyContext(IdentitySettings settings, AwsBackend aws, ClusterPort cluster, ControlPlanes controlPlanes,
-      ApplyOptions options, ConcurrentMap<Class<?>, Object> state, AwsAccount account) {
+      ApplyOptions options, ConcurrentMap<Class<?>, Memo> state, AwsAccount account) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.aws = Objects.requireNonNull(aws, "aws");
     this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -115,7 +115,21 @@ public final class StrategyContext {
    * use it; the state must be safe for the threads that apply changes at once.
    */
   public <T> T state(Class<T> type, Supplier<? extends T> initial) {
-    return type.cast(state.computeIfAbsent(type, k -> Objects.requireNonNull(initial.get(), "initial state")));
+    // Made outside the map: an initial value that calls AWS (the bucket check, the Pod Identity target) must not hold
+    // a bin of the map, which another state of the same bin would then wait for, or, asked from inside, deadlock on.
+    return type.cast(state.computeIfAbsent(type, k -> new Memo()).get(initial));
+  }
+
+  /** One state: made once by the first caller, whom the others wait for; a failed making is tried again. */
+  private static final class Memo {
+    private Object value;
+
+    synchronized Object get(Supplier<?> initial) {
+      if (value == null) {
+        value = Objects.requireNonNull(initial.get(), "initial state");
+      }
+      return value;
+    }
   }
 
   /** {@return which control planes were chosen} */
