@@ -1,6 +1,7 @@
 package dev.billingidentity.examples.cli;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -29,9 +30,14 @@ final class QuickExit {
 
   private QuickExit() {}
 
-  /** Stops the JDK HTTP clients' selector threads, waiting for each at most {@link #WAIT}. */
+  /** Stops the JDK HTTP clients' selector threads of this JVM, waiting for each at most {@link #WAIT}. */
   static void stopHttpClientSelectors() {
-    List<Thread> selectors = Thread.getAllStackTraces().keySet().stream()
+    stopHttpClientSelectors(Thread.getAllStackTraces().keySet());
+  }
+
+  /** Stops those of {@code threads} that are JDK HTTP clients' selector threads; the others are left alone. */
+  static void stopHttpClientSelectors(Collection<Thread> threads) {
+    List<Thread> selectors = threads.stream()
         .filter(t -> HTTP_CLIENT_SELECTOR.matcher(t.getName()).matches())
         .toList();
     for (Thread selector : selectors) {

@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,8 @@ class QuickExitTest {
         URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(answer.body()).isEqualTo("ok");
-    assertThat(selectors()).as("the client's selector thread, in epoll_wait").isNotEmpty();
+    Thread selector = selectorOf(client);
+    assertThat(selector.isAlive()).as("the client's selector thread, in epoll_wait").isTrue();
     CountDownLatch done = new CountDownLatch(1);
     Thread other = new Thread(() -> {
       try {
@@ -57,19 +60,24 @@ class QuickExitTest {
     }, "HttpClient-worker-elsewhere");
     other.start();
 
-    QuickExit.stopHttpClientSelectors();
+    // Only this test's threads: other tests' clients in this JVM are left alone.
+    QuickExit.stopHttpClientSelectors(List.of(selector, other));
 
-    assertThat(selectors()).isEmpty();
+    selector.join(QuickExit.WAIT.toMillis());
+    assertThat(selector.isAlive()).isFalse();
     assertThat(other.isAlive()).as("a thread of another name is not interrupted").isTrue();
     assertThat(other.isInterrupted()).isFalse();
     done.countDown();
     other.join();
   }
 
-  private static List<Thread> selectors() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> QuickExit.HTTP_CLIENT_SELECTOR.matcher(t.getName()).matches())
-        .filter(Thread::isAlive)
-        .toList();
+  /** The selector thread of {@code client}: the JDK names it by the client's id, which the client's name ends with. */
+  private static Thread selectorOf(HttpClient client) {
+    Matcher id = Pattern.compile("\\((\\d+)\\)$").matcher(client.toString());
+    assertThat(id.find()).as("the JDK client's name, %s, ends with its id", client).isTrue();
+    String name = "HttpClient-" + id.group(1) + "-SelectorManager";
+    assertThat(QuickExit.HTTP_CLIENT_SELECTOR.matcher(name).matches()).isTrue();
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no thread " + name));
   }
 }
