@@ -9,7 +9,8 @@
 #   java-jar  java -jar lib/billing-identity.jar plan ...       (no flags: what a user types)
 #   launcher  bin/billing-identity plan ...                      (the archive, C1, serial GC)
 # and prints the median and range of wall time, the median CPU (user + sys), and the classes each JVM loaded (one more
-# run with -Xlog:class+load; "shared": those the archive gave). MODE=irsa|pod-identity (default pod-identity).
+# run with -Xlog:class+load; "shared": those the archive gave), and the CPU time the host took from this VM meanwhile
+# (steal, from /proc/stat). MODE=irsa|pod-identity (default pod-identity).
 # Needs GNU time (/usr/bin/time). Loopback only: nothing leaves the machine.
 set -euo pipefail
 
@@ -49,7 +50,11 @@ round() {
 }
 round
 rm -f "$work/aws" "$work/java-jar" "$work/launcher"
+# The time the host took from this VM during the counted rounds (steal, in /proc/stat's clock ticks), when Linux says.
+steal() { awk '/^cpu / { print $9 }' /proc/stat 2>/dev/null || echo 0; }
+steal_before=$(steal)
 for _ in $(seq 1 "$runs"); do round; done
+steal_after=$(steal)
 
 classes() {   # the classes one run loads, and how many came from the archive
   local log=$work/classes.log
@@ -64,6 +69,8 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 aws_median=$(cut -d' ' -f1 "$work/aws" | median)
 echo "plan --mode $mode of $planes control planes on the sandbox; $runs runs each, interleaved; $(nproc) CPUs"
 echo "java: $("$java" -version 2>&1 | head -1)"
+echo "steal during the counted rounds: $(awk -v a="$steal_before" -v b="$steal_after" -v hz="$(getconf CLK_TCK)" \
+  'BEGIN { printf "%.1f", (b - a) / hz }') s (time the host took from this machine; it slows every run)"
 printf '%-9s %12s %14s %10s %10s  %s\n' "" "wall median" "wall range" "CPU median" "x aws" "classes"
 for name in aws java-jar launcher; do
   wall=$(cut -d' ' -f1 "$work/$name" | median)

@@ -1,10 +1,10 @@
 package dev.billingidentity.irsa;
 
+import dev.billingidentity.BillingIdentityException;
 import dev.billingidentity.IdentityMode;
 import dev.billingidentity.IrsaSettings;
 import dev.billingidentity.aws.AwsAccount;
 import dev.billingidentity.aws.OidcIssuer;
-import dev.billingidentity.BillingIdentityException;
 import dev.billingidentity.bucket.BucketCheck;
 import dev.billingidentity.bucket.BucketPreflight;
 import dev.billingidentity.helm.HelmValues;

@@ -10,6 +10,7 @@ import dev.billingidentity.IrsaSettings;
 import dev.billingidentity.aws.BillingStorage;
 import dev.billingidentity.aws.IamRole;
 import dev.billingidentity.plan.ApplyFailedException;
+import dev.billingidentity.plan.ApplyOptions;
 import dev.billingidentity.plan.Plan;
 import dev.billingidentity.plan.Retry;
 import dev.billingidentity.policy.BillingPolicies;
@@ -84,6 +85,29 @@ class IrsaApplyTest {
     assertThat(plan.changes()).extracting(c -> c.kind())
         .containsExactly("CreateOidcProvider", "CreateRole", "PutRolePolicy");
     assertThat(space.aws().calls().count("HeadBucket")).isEqualTo(1);
+  }
+
+  @Test
+  void withOneThreadThePlanReadsTheSameAndNothingWaitsForever() {
+    FakeSpace space = FakeSpace.withControlPlanes(3).build();
+
+    Plan plan = irsa(space, SETTINGS).withOptions(ApplyOptions.defaults().withConcurrency(1)).plan();
+
+    assertThat(plan.blocker()).isEmpty();
+    assertThat(plan.changes()).extracting(c -> c.kind())
+        .containsExactly("CreateOidcProvider", "CreateRole", "PutRolePolicy");
+  }
+
+  @Test
+  void whenTwoReadsFailThePlanReportsTheOneThatUsedToComeFirst() {
+    FakeSpace space = FakeSpace.withControlPlanes(3).build();
+    space.aws().faults().failCall("DescribeCluster", 1, () -> new AccessDeniedException("EKS", "DescribeCluster",
+        "AccessDeniedException", 403, "not authorized to perform: eks:DescribeCluster"));
+    space.aws().faults().failCall("HeadBucket", 1, () -> new IllegalStateException("the bucket read failed too"));
+
+    assertThatThrownBy(() -> irsa(space, SETTINGS).plan())
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("eks:DescribeCluster");
   }
 
   @Test

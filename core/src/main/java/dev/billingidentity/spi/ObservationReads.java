@@ -56,8 +56,9 @@ public final class ObservationReads implements AutoCloseable {
 
   /**
    * The answer of {@code read}, any future's, or its failure: a runtime exception or an error as thrown, any other
-   * cause (a checked exception, or the interrupt of the waiting thread, which cancels the read and keeps the thread's
-   * interrupt status) as {@code failure} makes it.
+   * cause (a checked exception, or the interrupt of the waiting thread) as {@code failure} makes it. On an interrupt
+   * the future is cancelled and the thread keeps its interrupt status; a read already running goes on until its pool
+   * is closed ({@link #close()} interrupts it).
    */
   public static <T> T join(Future<T> read, Function<Throwable, ? extends RuntimeException> failure) {
     try {
