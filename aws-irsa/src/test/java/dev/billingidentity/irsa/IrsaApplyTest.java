@@ -111,6 +111,17 @@ class IrsaApplyTest {
   }
 
   @Test
+  void stsIsAskedOnceEvenWhenItFailsAndSeveralReadsWantTheAccount() {
+    FakeSpace space = FakeSpace.withControlPlanes(3).build();
+    space.aws().faults().failCall("GetCallerIdentity", 1, () -> new AccessDeniedException("STS",
+        "GetCallerIdentity", "AccessDenied", 403, "not authorized to perform: sts:GetCallerIdentity"));
+
+    assertThatThrownBy(() -> irsa(space, SETTINGS).plan()).isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("sts:GetCallerIdentity");
+    assertThat(space.aws().calls().count("GetCallerIdentity")).isEqualTo(1);
+  }
+
+  @Test
   void awsCallsOfAnApplyDoNotGrowWithTheNumberOfControlPlanes() {
     FakeSpace one = FakeSpace.withControlPlanes(1).build();
     FakeSpace twenty = FakeSpace.withControlPlanes(20).build();

@@ -46,6 +46,7 @@ public final class StrategyContext {
   private final Object accountLock = new Object();
   private final Object spaceLock = new Object();
   private AwsAccount account;
+  private RuntimeException accountFailure;
   private SpaceObservation space;
 
   /** A context with the default {@link ApplyOptions}. */
@@ -137,11 +138,21 @@ public final class StrategyContext {
     return controlPlanes;
   }
 
-  /** {@return the account: from the settings, or asked of STS once} */
+  /** {@return the account: from the settings, or asked of STS once (a failure is the operation's, kept too)} */
   public AwsAccount account() {
     synchronized (accountLock) {
+      if (accountFailure != null) {
+        throw accountFailure;
+      }
       if (account == null) {
-        account = settings.account().orElseGet(() -> aws.sts().callerIdentity().awsAccount());
+        try {
+          account = settings.account().orElseGet(() -> aws.sts().callerIdentity().awsAccount());
+        } catch (RuntimeException e) {
+          // Several reads of one observation ask for the account at once: the others get this failure, not a
+          // second round of STS calls and retries.
+          accountFailure = e;
+          throw e;
+        }
       }
       return account;
     }
