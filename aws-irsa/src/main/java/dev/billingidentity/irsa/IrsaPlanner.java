@@ -3,8 +3,6 @@ package dev.billingidentity.irsa;
 import dev.billingidentity.BillingIdentityException;
 import dev.billingidentity.IdentityMode;
 import dev.billingidentity.IrsaSettings;
-import dev.billingidentity.aws.AwsAccount;
-import dev.billingidentity.aws.OidcIssuer;
 import dev.billingidentity.bucket.BucketCheck;
 import dev.billingidentity.bucket.BucketPreflight;
 import dev.billingidentity.helm.HelmValues;
@@ -17,7 +15,6 @@ import dev.billingidentity.role.RolePlanner;
 import dev.billingidentity.role.RoleTarget;
 import dev.billingidentity.role.TrustPolicyQuotaException;
 import dev.billingidentity.space.ControlPlane;
-import dev.billingidentity.spi.ObservationReads;
 import dev.billingidentity.spi.StrategyContext;
 import dev.billingidentity.spi.aws.NewOidcProvider;
 import dev.billingidentity.spi.aws.OidcProviderInfo;
@@ -25,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Plans IRSA: the OIDC provider, then the role with one exact subject per provisioned control plane. Reads a fixed
@@ -33,39 +29,14 @@ import java.util.concurrent.CompletableFuture;
  * costs the same calls for 1 control plane as for 20.
  */
 final class IrsaPlanner {
-  private static final String WHAT = "IRSA";
-
   private IrsaPlanner() {}
 
   static Plan plan(StrategyContext context) {
     IrsaSettings settings = (IrsaSettings) context.settings();
-    IrsaTarget target;
-    Optional<OidcProviderInfo> provider;
-    RoleObservation role;
-    // The reads side by side: the account, the cluster's issuer, the bucket, the role and, once the role's trust is
-    // read, the Space (so that every subject the trust lists is seen with its control plane, as the Pod Identity
-    // associations are); the provider once the account and the issuer name it. A read waits only for reads started
-    // before it, so even one thread runs them all. Joined in the order they used to run, so a failure reports the
-    // same cause first.
-    try (ObservationReads reads = new ObservationReads(context.options().concurrency())) {
-      CompletableFuture<AwsAccount> accountRead = reads.start(context::account);
-      CompletableFuture<OidcIssuer> issuerRead = reads.start(() -> IrsaTarget.issuer(context));
-      CompletableFuture<BucketCheck> bucketRead = reads.start(() -> BucketPreflight.check(context));
-      CompletableFuture<Optional<OidcProviderInfo>> providerRead = reads.start(() -> context.aws().iam()
-          .findOidcProvider(new IrsaTarget(settings, ObservationReads.join(accountRead, WHAT),
-              ObservationReads.join(issuerRead, WHAT)).providerArn()));
-      CompletableFuture<RoleObservation> roleRead = reads.start(() -> {
-        RoleObservation read = RoleObservation.read(context.aws().iam(), settings.role().name(),
-            settings.permissionPolicyName());
-        context.space();
-        return read;
-      });
-      target = new IrsaTarget(settings, ObservationReads.join(accountRead, WHAT),
-          ObservationReads.join(issuerRead, WHAT));
-      ObservationReads.join(bucketRead, WHAT);   // kept for the operation: BucketPreflight.check below finds it
-      provider = ObservationReads.join(providerRead, WHAT);
-      role = ObservationReads.join(roleRead, WHAT);
-    }
+    IrsaObservation observed = IrsaObservation.read(context);
+    IrsaTarget target = observed.target();
+    Optional<OidcProviderInfo> provider = observed.provider();
+    RoleObservation role = observed.role();
     Plan.Builder plan = Plan.builder(IdentityMode.IRSA, target.roleArn(),
         HelmValues.irsa(settings.storage(), target.roleArn()));
     BucketCheck bucket = BucketPreflight.check(context, plan);

@@ -42,18 +42,18 @@ final class IrsaVerifier {
   private IrsaVerifier() {}
 
   static VerificationReport verify(StrategyContext context) {
-    IrsaTarget target = IrsaTarget.resolve(context);
+    IrsaObservation observed = IrsaObservation.read(context);
+    IrsaTarget target = observed.target();
     IrsaSettings settings = target.settings();
     List<Finding> findings = new ArrayList<>();
 
-    boolean provider = context.aws().iam().findOidcProvider(target.providerArn()).isPresent();
+    boolean provider = observed.provider().isPresent();
     findings.add(provider
         ? Finding.ok("oidc-provider", "exists", target.providerArn())
         : Finding.problem("oidc-provider", "exists", FindingState.MISSING, target.providerArn() + " does not exist",
             "apply()"));
 
-    RoleObservation role = RoleObservation.read(context.aws().iam(), settings.role().name(),
-        settings.permissionPolicyName());
+    RoleObservation role = observed.role();
     BucketCheck bucket = BucketPreflight.check(context);
     findings.addAll(bucket.findings());
     findings.addAll(roleFindings(role, settings, bucket));

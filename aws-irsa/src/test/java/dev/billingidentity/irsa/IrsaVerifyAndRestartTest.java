@@ -37,6 +37,24 @@ class IrsaVerifyAndRestartTest {
   }
 
   @Test
+  void aVerificationReadsTheBucketAlongsideTheProviderAndTheRole() {
+    FakeSpace space = appliedSpace(2);
+    space.aws().calls().reset();
+    // Held until the bucket is asked: read one after another, as the verification used to, it never would be.
+    space.aws().faults().beforeCall("GetOpenIDConnectProvider", 1, () -> {
+      if (!space.aws().calls().awaitCount("HeadBucket", 1, Duration.ofSeconds(10))) {
+        throw new AssertionError("the provider was read before the bucket was asked");
+      }
+    });
+
+    VerificationReport report = irsa(space, SETTINGS).verify();
+
+    // All read and found in place; the pods only await their restart.
+    assertThat(report.drift()).as(report.toString()).allMatch(f -> f.check().equals("pod-env"));
+    assertThat(space.aws().calls().count("GetOpenIDConnectProvider")).isEqualTo(1);
+  }
+
+  @Test
   void podsThatStartedBeforeTheAnnotationAreStaleAndRestartClearsThatAndNothingElse() {
     FakeSpace space = appliedSpace(4);
     String missing = space.hostNamespaces().get(0);
